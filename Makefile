@@ -1,0 +1,34 @@
+# bookforge: `make book` sets everything up and builds the sample; `make test` runs the tests.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BF     := $(VENV)/bin/bookforge
+STAMP  := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: book test lint system clean
+
+book: $(STAMP)
+	$(BF) epub . --layout interleaved
+	$(BF) pdf . --layout interleaved
+	$(BF) html . --layout interleaved
+	@ls -l build/
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+
+system:
+	@bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	@bash scripts/system-deps.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build .pytest_cache

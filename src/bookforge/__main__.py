@@ -1,0 +1,5 @@
+"""Allow ``python -m bookforge``."""
+
+from bookforge.cli import main
+
+main()

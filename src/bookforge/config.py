@@ -1,0 +1,135 @@
+"""Read and check ``manuscript/book.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bookforge.errors import BookforgeError
+from bookforge.model import Metadata
+
+LAYOUTS = ("interleaved", "facing")
+ORDERS = ("source-first", "target-first")
+
+# section -> key -> (type, required, default)
+SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
+    "book": {
+        "title": ((dict, str), True, None),
+        "authors": (list, False, []),
+        "translators": (list, False, []),
+        "identifier": (str, False, None),
+        "date": (str, False, None),
+        "publisher": (str, False, None),
+        "rights": (str, False, None),
+        "description": (str, False, None),
+        "cover": (str, False, None),
+    },
+    "languages": {
+        "source": (str, True, None),
+        "target": (str, True, None),
+    },
+    "build": {
+        "layout": (str, False, "interleaved"),
+        "order": (str, False, "source-first"),
+    },
+}
+CHOICES = {("build", "layout"): LAYOUTS, ("build", "order"): ORDERS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The checked contents of book.toml."""
+
+    path: Path
+    metadata: Metadata
+    languages: dict[str, str]
+    settings: dict[str, dict[str, Any]]
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    names = {
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        bool: "true or false",
+        int: "a number",
+    }
+    if isinstance(expected, tuple):
+        return " or ".join(names[t] for t in expected)
+    return names[expected]
+
+
+def _check(data: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
+    """Validate against SCHEMA and fill defaults; raise on the first problem."""
+    for section in data:
+        if section not in SCHEMA:
+            raise BookforgeError(f"unknown section [{section}]", path)
+        if not isinstance(data[section], dict):
+            raise BookforgeError(f"[{section}] must be a table", path)
+    checked: dict[str, dict[str, Any]] = {}
+    for section, keys in SCHEMA.items():
+        given = data.get(section, {})
+        for key in given:
+            if key not in keys:
+                known = ", ".join(keys)
+                raise BookforgeError(f"unknown key '{key}' in [{section}] (known: {known})", path)
+        values: dict[str, Any] = {}
+        for key, (expected, required, default) in keys.items():
+            if key not in given:
+                if required:
+                    raise BookforgeError(f"missing required key '{key}' in [{section}]", path)
+                values[key] = default
+                continue
+            value = given[key]
+            if not isinstance(value, expected):
+                raise BookforgeError(
+                    f"[{section}] {key} must be {_type_name(expected)}, not {value!r}", path
+                )
+            choices = CHOICES.get((section, key))
+            if choices and value not in choices:
+                raise BookforgeError(
+                    f"[{section}] {key} must be one of {', '.join(choices)}, not {value!r}", path
+                )
+            values[key] = value
+        checked[section] = values
+    return checked
+
+
+def _strings(values: list[Any], name: str, path: Path) -> tuple[str, ...]:
+    if not all(isinstance(v, str) for v in values):
+        raise BookforgeError(f"[book] {name} must be a list of strings", path)
+    return tuple(values)
+
+
+def load_config(path: Path) -> Config:
+    """Parse and validate book.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise BookforgeError("not found: a book needs manuscript/book.toml", path) from None
+    except UnicodeDecodeError:
+        raise BookforgeError("book.toml must be UTF-8", path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise BookforgeError(f"TOML syntax error: {error}", path) from None
+    settings = _check(data, path)
+    book = settings.pop("book")
+    languages = settings.pop("languages")
+    if languages["source"] == languages["target"]:
+        raise BookforgeError("[languages] source and target must differ", path)
+    titles = book["title"]
+    if isinstance(titles, str):
+        titles = {languages["source"]: titles}
+    if not titles or not all(isinstance(t, str) and t.strip() for t in titles.values()):
+        raise BookforgeError("[book] title must give a non-empty title per language", path)
+    metadata = Metadata(
+        titles=dict(titles),
+        authors=_strings(book["authors"], "authors", path),
+        translators=_strings(book["translators"], "translators", path),
+        **{
+            k: book[k]
+            for k in ("identifier", "date", "publisher", "rights", "description", "cover")
+        },
+    )
+    return Config(path=path, metadata=metadata, languages=languages, settings=settings)

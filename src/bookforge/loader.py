@@ -1,0 +1,92 @@
+"""Load a project folder into the book model: book.toml, then one Markdown file per chapter
+per language, paired block by block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bookforge.config import load_config
+from bookforge.errors import BookforgeError, warn
+from bookforge.markdown import parse_blocks
+from bookforge.model import ROLES, Book, Chapter, Pair
+from bookforge.pairing import SideText, pair_blocks
+
+
+def read_text(path: Path) -> str:
+    """Read a manuscript file as UTF-8 (a BOM and CRLF line ends are accepted)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BookforgeError(
+            "not UTF-8; convert it, e.g. iconv -f GB18030 -t UTF-8 (for Chinese files)",
+            path,
+            line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def chapter_files(folder: Path) -> dict[str, Path]:
+    """The chapter files of one language folder, by file name."""
+    if not folder.is_dir():
+        return {}
+    files: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.md")):
+        key = path.name.lower()
+        if key in seen:
+            raise BookforgeError(f"chapter name differs only by case from {seen[key].name}", path)
+        seen[key] = path
+        files[path.name] = path
+    return files
+
+
+def load_chapter(slug: str, files: dict[str, Path | None], first_pair: int) -> Chapter:
+    """Parse and pair one chapter; pairs are numbered from ``first_pair``."""
+    sides = {}
+    for role in ROLES:
+        path = files[role]
+        blocks = parse_blocks(read_text(path)) if path else []
+        if path and not blocks:
+            warn("empty chapter file", path)
+        sides[role] = SideText(path or Path(slug), blocks)
+    beads = pair_blocks(sides["source"], sides["target"])
+    pairs = tuple(
+        Pair(number=first_pair + index, source=src, target=tgt)
+        for index, (src, tgt) in enumerate(beads)
+    )
+    return Chapter(slug=Path(slug).stem, files=files, pairs=pairs)
+
+
+def load_book(root: Path) -> Book:
+    """Load the project at ``root`` (the folder holding ``manuscript/``)."""
+    root = root.resolve()
+    manuscript = root / "manuscript"
+    config = load_config(manuscript / "book.toml")
+    found = {role: chapter_files(manuscript / config.languages[role]) for role in ROLES}
+    names = sorted(set(found["source"]) | set(found["target"]))
+    if not names:
+        folders = " and ".join(f"manuscript/{config.languages[r]}/" for r in ROLES)
+        raise BookforgeError(f"no chapters: put one .md file per chapter in {folders}", root)
+    chapters: list[Chapter] = []
+    next_pair = 1
+    for name in names:
+        files = {role: found[role].get(name) for role in ROLES}
+        for role in ROLES:
+            if files[role] is None:
+                other = "target" if role == "source" else "source"
+                warn(
+                    f"chapter has no {config.languages[role]} side; built {other}-only",
+                    files[other],
+                )
+        chapter = load_chapter(name, files, next_pair)
+        next_pair += len(chapter.pairs)
+        chapters.append(chapter)
+    return Book(
+        root=root,
+        metadata=config.metadata,
+        languages=config.languages,
+        chapters=tuple(chapters),
+        settings=config.settings,
+    )

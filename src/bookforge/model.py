@@ -1,0 +1,102 @@
+"""The book model shared by every stage after loading: metadata, chapters, pairs of blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookforge.text import slugify
+
+ROLES = ("source", "target")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One Markdown block (paragraph, heading, list...) of one language, rendered to XHTML."""
+
+    kind: str
+    html: str
+    text: str
+    line: int
+    marker: str | None = None
+    level: int = 0
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Aligned blocks: an original and its translation; either side may be empty."""
+
+    number: int
+    source: tuple[Block, ...]
+    target: tuple[Block, ...]
+
+    def side(self, role: str) -> tuple[Block, ...]:
+        """The blocks of ``role`` ('source' or 'target')."""
+        return self.source if role == "source" else self.target
+
+    def anchor(self, role: str) -> str:
+        """The stable id of one side: ``pair-K-source`` or ``pair-K-target``."""
+        return f"pair-{self.number}-{role}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: the pairs of a source file and its translation."""
+
+    slug: str
+    files: dict[str, Path | None]
+    pairs: tuple[Pair, ...]
+
+    def heading(self, role: str) -> tuple[str, str] | None:
+        """The first heading of one side as (text, anchor), if it has one."""
+        for pair in self.pairs:
+            for block in pair.side(role):
+                if block.kind == "heading":
+                    return block.text, pair.anchor(role)
+        return None
+
+    def title(self, role: str) -> str:
+        """The chapter title in one language: its first heading, else the file name."""
+        found = self.heading(role)
+        return found[0] if found else self.slug
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What book.toml says about the book."""
+
+    titles: dict[str, str]
+    authors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    identifier: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    rights: str | None = None
+    description: str | None = None
+    cover: str | None = None
+
+
+@dataclass(frozen=True)
+class Book:
+    """A loaded bilingual book."""
+
+    root: Path
+    metadata: Metadata
+    languages: dict[str, str]
+    chapters: tuple[Chapter, ...]
+    settings: dict[str, dict] = field(default_factory=dict)
+
+    def lang(self, role: str) -> str:
+        """The BCP 47 tag of 'source' or 'target'."""
+        return self.languages[role]
+
+    def title(self, role: str = "source") -> str:
+        """The book title in the language of ``role``."""
+        titles = self.metadata.titles
+        return titles.get(self.lang(role)) or next(iter(titles.values()))
+
+    @property
+    def slug(self) -> str:
+        """A file-name-safe name for outputs, from the source title."""
+        return slugify(self.title("source")) or "book"

@@ -1,0 +1,1 @@
+"""Backends: each turns an arrangement into one output file; none imports another."""

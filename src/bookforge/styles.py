@@ -1,0 +1,45 @@
+"""Find the book's stylesheets: the project's ``styles/`` folder, else the default set.
+
+``book.css`` applies everywhere, ``print.css`` to the PDF and HTML, ``epub.css`` to the EPUB;
+any other ``*.css`` in the folder applies everywhere, after the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+MEDIUM_SHEETS = {"print": "print.css", "epub": "epub.css"}
+
+
+def default_styles_dir() -> Path:
+    """The default stylesheets: packaged in a wheel, or the source tree's ``styles/``."""
+    packaged = Path(str(resources.files("bookforge") / "default_styles"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "styles"
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """A stylesheet's file name and text."""
+
+    name: str
+    text: str
+
+
+def styles_dir(root: Path) -> Path:
+    """The stylesheet folder used for the project at ``root``."""
+    own = root / "styles"
+    return own if own.is_dir() and any(own.glob("*.css")) else default_styles_dir()
+
+
+def stylesheets(root: Path, medium: str) -> list[Stylesheet]:
+    """The stylesheets for ``medium`` ('print' or 'epub'), in cascade order."""
+    folder = styles_dir(root)
+    other_media = {name for m, name in MEDIUM_SHEETS.items() if m != medium}
+    names = sorted(p.name for p in folder.glob("*.css") if p.name not in other_media)
+    first = [n for n in ("book.css", MEDIUM_SHEETS[medium]) if n in names]
+    ordered = first + [n for n in names if n not in first]
+    return [Stylesheet(n, (folder / n).read_text(encoding="utf-8")) for n in ordered]

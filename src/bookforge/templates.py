@@ -1,0 +1,25 @@
+"""The jinja2 environment shared by the backends; markup lives in ``templates/``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+@cache
+def environment() -> Environment:
+    """The one jinja2 environment, autoescaping HTML and XHTML templates."""
+    return Environment(
+        loader=PackageLoader("bookforge", "templates"),
+        autoescape=select_autoescape(["html", "xhtml", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context) -> str:
+    """Render template ``name`` with ``context``."""
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,101 @@
+"""Shared fixtures: the sample project and small throw-away projects."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bookforge.layout import arrange
+from bookforge.loader import load_book
+
+REPO = Path(__file__).resolve().parents[1]
+
+BOOK_TOML = """\
+[book]
+title = { en = "A Test Book", zh-Hans = "测试之书" }
+authors = ["Ann Author"]
+translators = ["Tom Translator"]
+
+[languages]
+source = "en"
+target = "zh-Hans"
+"""
+
+
+def write_project(
+    root: Path, chapters: dict[str, tuple[str | None, str | None]], toml: str = BOOK_TOML
+) -> Path:
+    """Create a project: ``chapters`` maps file name -> (English text, Chinese text)."""
+    manuscript = root / "manuscript"
+    (manuscript / "en").mkdir(parents=True, exist_ok=True)
+    (manuscript / "zh-Hans").mkdir(parents=True, exist_ok=True)
+    (manuscript / "book.toml").write_text(toml, encoding="utf-8")
+    for name, (english, chinese) in chapters.items():
+        if english is not None:
+            (manuscript / "en" / name).write_text(textwrap.dedent(english), encoding="utf-8")
+        if chinese is not None:
+            (manuscript / "zh-Hans" / name).write_text(textwrap.dedent(chinese), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A factory for small projects in a temporary folder."""
+
+    def make(chapters, toml: str = BOOK_TOML) -> Path:
+        return write_project(tmp_path / "book", chapters, toml)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_book():
+    """The sample book of this repository, loaded."""
+    return load_book(REPO)
+
+
+@pytest.fixture(scope="session")
+def sample_interleaved(sample_book):
+    return arrange(sample_book, "interleaved")
+
+
+def seed_paragraphs() -> tuple[list[str], list[str]]:
+    """The sample's English and Chinese blocks, as plain text from the manuscript files."""
+    from bookforge.loader import read_text
+    from bookforge.markdown import parse_blocks
+
+    texts = []
+    for lang in ("en", "zh-Hans"):
+        path = REPO / "manuscript" / lang / "01-open-source-as-defense.md"
+        texts.append([b.text for b in parse_blocks(read_text(path))])
+    return texts[0], texts[1]
+
+
+def squash(text: str) -> str:
+    """Text with whitespace and hyphens removed, for comparing extracted PDF text."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad")
+
+
+def page_body(text: str) -> str:
+    """A page's extracted text without its folio (a last line of digits)."""
+    lines = text.strip().splitlines()
+    if lines and lines[-1].strip().isdigit():
+        lines = lines[:-1]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def sample_outputs(tmp_path_factory, sample_interleaved):
+    """The sample built once per test session as interleaved EPUB, PDF and HTML."""
+    from bookforge.render.epub import write_epub
+    from bookforge.render.html import write_html
+    from bookforge.render.pdf import write_pdf
+
+    folder = tmp_path_factory.mktemp("sample")
+    outputs = {ext: folder / f"sample.{ext}" for ext in ("epub", "pdf", "html")}
+    write_epub(sample_interleaved, outputs["epub"])
+    write_pdf(sample_interleaved, outputs["pdf"])
+    write_html(sample_interleaved, outputs["html"])
+    return outputs
