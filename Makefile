@@ -9,7 +9,9 @@ PYTHON ?= python3
 
 book: $(STAMP)
 	$(BF) epub . --layout interleaved
+	$(BF) epub . --layout facing
 	$(BF) pdf . --layout interleaved
+	$(BF) pdf . --layout facing
 	$(BF) html . --layout interleaved
 	@ls -l build/
 

