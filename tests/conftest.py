@@ -62,20 +62,22 @@ def sample_interleaved(sample_book):
 
 
 def seed_paragraphs() -> tuple[list[str], list[str]]:
-    """The sample's English and Chinese blocks, as plain text from the manuscript files."""
+    """The sample's English and Chinese blocks, as plain text from the manuscript files,
+    the Chinese with the default typography rules applied."""
     from bookforge.loader import read_text
     from bookforge.markdown import parse_blocks
+    from bookforge.typography import ChineseText
 
     texts = []
-    for lang in ("en", "zh-Hans"):
+    for lang, hook in (("en", None), ("zh-Hans", ChineseText().apply)):
         path = REPO / "manuscript" / lang / "01-open-source-as-defense.md"
-        texts.append([b.text for b in parse_blocks(read_text(path))])
+        texts.append([b.text for b in parse_blocks(read_text(path), hook)])
     return texts[0], texts[1]
 
 
 def squash(text: str) -> str:
     """Text with whitespace and hyphens removed, for comparing extracted PDF text."""
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad")
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad\u2060")
 
 
 def page_body(text: str) -> str:

@@ -29,7 +29,7 @@ def test_sample_pairs_match_by_meaning(sample_book):
         for p in sample_book.chapters[0].pairs
         if p.source and p.target
     }
-    assert pairs["In 2009, when Facebo"].startswith("早在2009年")
+    assert pairs["In 2009, when Facebo"].startswith("早在 2009 年")
     assert pairs["Meta’s Prineville, O"].startswith("Meta 在 Prineville")
     assert pairs["It’s now clearer tha"].startswith("现在我们都清楚了")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bookforge.errors import BookforgeError
 from bookforge.model import Metadata
+from bookforge.typography import RULES
 
 LAYOUTS = ("interleaved", "facing")
 ORDERS = ("source-first", "target-first")
@@ -34,7 +35,9 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "layout": (str, False, "interleaved"),
         "order": (str, False, "source-first"),
     },
+    "typography": {rule: (bool, False, True) for rule in RULES},
 }
+FONT_KEYS = ("body", "heading", "latin")
 CHOICES = {("build", "layout"): LAYOUTS, ("build", "order"): ORDERS}
 
 
@@ -64,7 +67,7 @@ def _type_name(expected: type | tuple[type, ...]) -> str:
 def _check(data: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     """Validate against SCHEMA and fill defaults; raise on the first problem."""
     for section in data:
-        if section not in SCHEMA:
+        if section not in SCHEMA and section != "fonts":
             raise BookforgeError(f"unknown section [{section}]", path)
         if not isinstance(data[section], dict):
             raise BookforgeError(f"[{section}] must be a table", path)
@@ -97,6 +100,28 @@ def _check(data: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     return checked
 
 
+def _fonts(given: dict[str, Any], languages: dict[str, str], path: Path) -> dict[str, dict]:
+    """Check ``[fonts]``: one table per language tag, with body/heading/latin family names."""
+    fonts: dict[str, dict[str, str]] = {}
+    for lang, faces in given.items():
+        if lang not in languages.values():
+            raise BookforgeError(
+                f"[fonts] {lang}: not a language of this book ({', '.join(languages.values())})",
+                path,
+            )
+        if not isinstance(faces, dict):
+            raise BookforgeError(f'[fonts] {lang} must be a table, e.g. {{ body = "..." }}', path)
+        for key, family in faces.items():
+            if key not in FONT_KEYS:
+                raise BookforgeError(
+                    f"unknown key '{key}' in [fonts] {lang} (known: {', '.join(FONT_KEYS)})", path
+                )
+            if not isinstance(family, str) or not family.strip():
+                raise BookforgeError(f"[fonts] {lang}.{key} must be a font family name", path)
+        fonts[lang] = dict(faces)
+    return fonts
+
+
 def _strings(values: list[Any], name: str, path: Path) -> tuple[str, ...]:
     if not all(isinstance(v, str) for v in values):
         raise BookforgeError(f"[book] {name} must be a list of strings", path)
@@ -118,6 +143,7 @@ def load_config(path: Path) -> Config:
     languages = settings.pop("languages")
     if languages["source"] == languages["target"]:
         raise BookforgeError("[languages] source and target must differ", path)
+    settings["fonts"] = _fonts(data.get("fonts", {}), languages, path)
     titles = book["title"]
     if isinstance(titles, str):
         titles = {languages["source"]: titles}

@@ -34,7 +34,7 @@ def build_html(
         "book.html.j2",
         book=book,
         arrangement=arrangement,
-        stylesheets=stylesheets(book.root, "print"),
+        stylesheets=stylesheets(book, "print"),
         in_document=in_document,
         front=front,
         body=body,

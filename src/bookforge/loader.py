@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
-from bookforge.markdown import parse_blocks
+from bookforge.markdown import InlineHook, parse_blocks
 from bookforge.model import ROLES, Book, Chapter, Pair
 from bookforge.pairing import SideText, pair_blocks
+from bookforge.typography import ChineseText
 
 
 def read_text(path: Path) -> str:
@@ -42,12 +43,25 @@ def chapter_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def load_chapter(slug: str, files: dict[str, Path | None], first_pair: int) -> Chapter:
+def text_hooks(languages: dict[str, str], typography: dict[str, bool]) -> dict[str, InlineHook]:
+    """The text normalisation of each role: Chinese typography rules for a Chinese target."""
+    hooks: dict[str, InlineHook] = {}
+    target = languages["target"].lower()
+    rules = frozenset(rule for rule, on in typography.items() if on)
+    if target.split("-")[0] == "zh" and rules:
+        traditional = any(tag in target for tag in ("hant", "-tw", "-hk", "-mo"))
+        hooks["target"] = ChineseText(traditional=traditional, rules=rules).apply
+    return hooks
+
+
+def load_chapter(
+    slug: str, files: dict[str, Path | None], first_pair: int, hooks: dict[str, InlineHook]
+) -> Chapter:
     """Parse and pair one chapter; pairs are numbered from ``first_pair``."""
     sides = {}
     for role in ROLES:
         path = files[role]
-        blocks = parse_blocks(read_text(path)) if path else []
+        blocks = parse_blocks(read_text(path), hooks.get(role)) if path else []
         if path and not blocks:
             warn("empty chapter file", path)
         sides[role] = SideText(path or Path(slug), blocks)
@@ -69,6 +83,7 @@ def load_book(root: Path) -> Book:
     if not names:
         folders = " and ".join(f"manuscript/{config.languages[r]}/" for r in ROLES)
         raise BookforgeError(f"no chapters: put one .md file per chapter in {folders}", root)
+    hooks = text_hooks(config.languages, config.settings["typography"])
     chapters: list[Chapter] = []
     next_pair = 1
     for name in names:
@@ -80,7 +95,7 @@ def load_book(root: Path) -> Book:
                     f"chapter has no {config.languages[role]} side; built {other}-only",
                     files[other],
                 )
-        chapter = load_chapter(name, files, next_pair)
+        chapter = load_chapter(name, files, next_pair, hooks)
         next_pair += len(chapter.pairs)
         chapters.append(chapter)
     return Book(

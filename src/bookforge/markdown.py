@@ -7,7 +7,7 @@ the EPUB or the PDF. A line ``{#name}`` above a block is a pairing marker (see `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -60,15 +60,30 @@ def _plain_text(tokens: list[Token]) -> str:
             parts.append(" ")
         elif token.type in ("fence", "code_block"):
             parts.append(token.content)
-    return " ".join("".join(parts).split())
+    return " ".join("".join(parts).replace("\u2060", "").split())  # without word joiners
 
 
-def parse_blocks(text: str) -> list[Block]:
-    """Split Markdown text into rendered blocks, in order."""
+InlineHook = Callable[[list[Token], bool], None]
+
+
+def _apply_hook(group: list[Token], hook: InlineHook) -> None:
+    """Let ``hook`` rewrite the text children of each inline token, in place; it is told
+    which inline token ends a paragraph."""
+    inlines = [t for t in group if t.type == "inline" and t.children]
+    paragraph = group[0].type == "paragraph_open"
+    for index, token in enumerate(inlines):
+        hook(token.children, paragraph and index == len(inlines) - 1)
+
+
+def parse_blocks(text: str, inline_hook: InlineHook | None = None) -> list[Block]:
+    """Split Markdown text into rendered blocks, in order; ``inline_hook`` may rewrite
+    text nodes (never code, URLs or attributes) before rendering."""
     md = parser()
     tokens = md.parse(text)
     blocks: list[Block] = []
     for group in _top_level(tokens):
+        if inline_hook:
+            _apply_hook(group, inline_hook)
         head = group[0]
         marker = head.attrs.pop("id", None)
         classes = tuple(str(head.attrs.get("class", "")).split())

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 
 @cache
 def environment() -> Environment:
-    """The one jinja2 environment, autoescaping HTML and XHTML templates."""
+    """The one jinja2 environment, autoescaping markup templates (not ``*.css.j2``)."""
     return Environment(
         loader=PackageLoader("bookforge", "templates"),
-        autoescape=select_autoescape(["html", "xhtml", "j2"]),
+        autoescape=lambda name: not (name or "").endswith(".css.j2"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

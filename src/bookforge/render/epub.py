@@ -26,7 +26,7 @@ def chapter_file(laid: LaidChapter) -> str:
 
 def _page(arrangement: Arrangement, template: str, file_name: str, title: str, **context):
     book = arrangement.book
-    css = [f"../styles/{sheet.name}" for sheet in stylesheets(book.root, "epub")]
+    css = [f"../styles/{sheet.name}" for sheet in stylesheets(book, "epub")]
     lang = book.lang("source")
     markup = render(
         template, arrangement=arrangement, stylesheets=css, title=title, lang=lang, **context
@@ -45,10 +45,11 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     package.set_identifier(meta.identifier or f"urn:bookforge:{book.slug}")
     package.set_title(book.title("source"))
     package.set_language(book.lang("source"))
+    package.set_direction("ltr")
     package.add_metadata("DC", "language", book.lang("target"))
     for author in meta.authors:
         package.add_author(author)
-    for sheet in stylesheets(book.root, "epub"):
+    for sheet in stylesheets(book, "epub"):
         package.add_item(
             epub.EpubItem(
                 uid=f"css-{Path(sheet.name).stem}",

@@ -7,13 +7,18 @@ from pathlib import Path
 from weasyprint import HTML
 
 from bookforge.document import build_html
+from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
+from bookforge.render import cjk_justify
 from bookforge.render.facing import render_spreads
+from bookforge.styles import font_stacks
 
 
 def write_pdf(arrangement: Arrangement, target: Path) -> None:
     """Render the book to a PDF at ``target``."""
+    cjk_justify.install()
+    check_fonts(font_stacks(arrangement.book))
     if arrangement.layout == "facing":
         document = render_spreads(arrangement).document
     else:

@@ -1,0 +1,132 @@
+"""Render-time normalisation of Chinese text, applied to Markdown text nodes only (never code,
+URLs or attributes); the manuscript files are never modified.
+
+Rules (each switchable in book.toml ``[typography]``, all on by default):
+- ``punctuation``: half-width punctuation next to Han becomes full-width (，。：；？！（）……);
+- ``spacing``: a space between Han and Latin letters or digits, none next to full-width
+  punctuation (the space is set in the Latin face: about a quarter em, as clreq asks);
+- ``quotes``: quotation marks per locale (zh-Hans “ ” ‘ ’, zh-Hant 「 」 『 』);
+- ``no-break``: no line break before a paragraph's last character (no Han character alone
+  on a last line). No break inside —— and …… needs no rule: the line breaking of
+  Unicode UAX #14 (rules LB17 and LB22), which Pango and browsers follow, forbids it, and
+  a word joiner there would make the CJK face ligate the pair into one glyph that PDF text
+  extraction cannot map back to text.
+
+autocorrect-py does the spacing and most punctuation; the rules it lacks are written here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import autocorrect_py
+from markdown_it.token import Token
+
+HAN = "\u2e80-\u2eff\u2f00-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】“”‘’—…·"
+WORD_JOINER = "\u2060"
+RULES = ("punctuation", "spacing", "quotes", "no-break")
+
+_han = re.compile(f"[{HAN}]")
+_han_or_punct = f"[{HAN}{FULLWIDTH_PUNCT}]"
+_paren = re.compile(r"\s*\(([^()]*)\)\s*")
+_beside_han = re.compile(f"(?<=[{HAN}])[,:;?!]|[,:;?!](?=[{HAN}])")
+FULLWIDTH = str.maketrans(",:;?!", "，：；？！")
+_tight_comma = re.compile(r"(?<=[A-Za-z]),(?=[A-Za-z])")
+_ellipsis = re.compile(f"(?<={_han_or_punct})(?:\\.{{3,}}|…{{1,2}})")
+_comma_after_quote = re.compile(r"(?<=[”’」』）])\s*,\s*")
+_period_after_han = re.compile(f"(?<=[{HAN}])\\.(?=\\s|$)")
+_space_beside_punct = re.compile(f"\\s+(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}])\\s+")
+_straight_double = re.compile(r'"([^"]*)"')
+HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is a Han character."""
+    return bool(_han.match(char))
+
+
+@dataclass(frozen=True)
+class ChineseText:
+    """Normalises the text nodes of one Chinese variant with the chosen rules."""
+
+    traditional: bool = False
+    rules: frozenset[str] = frozenset(RULES)
+
+    def normalize(self, text: str) -> str:
+        """Apply the enabled rules to one run of text."""
+        if "quotes" in self.rules:
+            text = _straight_double.sub(r"“\1”", text)
+        if {"punctuation", "spacing"} & self.rules:
+            text = _autocorrect(frozenset(self.rules & {"punctuation", "spacing"}))(text)
+        if "punctuation" in self.rules:
+            text = _paren.sub(_fullwidth_parens, text)
+            text = _tight_comma.sub("，", text)
+            text = _beside_han.sub(lambda m: m.group(0).translate(FULLWIDTH), text)
+            text = _ellipsis.sub("……", text)
+            text = _comma_after_quote.sub("，", text)
+            text = _period_after_han.sub("。", text)
+        if "spacing" in self.rules:
+            text = _space_beside_punct.sub("", text)
+        if "quotes" in self.rules and self.traditional:
+            text = text.translate(HANT_QUOTES)
+        return text
+
+    def apply(self, children: list[Token], ends_paragraph: bool) -> None:
+        """Normalise an inline token's text children in place."""
+        for index, child in enumerate(children):
+            if child.type == "text":
+                child.content = self.normalize(child.content)
+            elif child.type == "softbreak" and _joins_han(children, index):
+                child.type, child.content = "text", ""  # no space between Han lines
+        if ends_paragraph and "no-break" in self.rules:
+            texts = [c for c in children if c.type == "text" and c.content]
+            if texts:
+                texts[-1].content = _bind_last(texts[-1].content)
+
+
+def _fullwidth_parens(match: re.Match) -> str:
+    """Parentheses in Chinese context (Han inside or just before) become full-width."""
+    inner = match.group(1)
+    before = match.string[: match.start()].rstrip()[-1:]
+    after = match.string[match.end() :][:1]
+    if _han.search(inner) or (before and re.match(_han_or_punct, before)):
+        return f"（{inner.strip()}）"
+    spaced = match.group(0)
+    if after and not re.match(_han_or_punct, after) and spaced.endswith(" "):
+        return spaced
+    return spaced.rstrip() if after and re.match(_han_or_punct, after) else spaced
+
+
+def _bind_last(text: str) -> str:
+    """Keep a paragraph's last Han character from standing alone on the last line."""
+    stripped = text.rstrip()
+    core = stripped.rstrip(FULLWIDTH_PUNCT)
+    if len(core) >= 2 and is_han(core[-1]) and is_han(core[-2]):
+        cut = len(core) - 1
+        return stripped[:cut] + WORD_JOINER + stripped[cut:] + text[len(stripped) :]
+    return text
+
+
+def _joins_han(children: list[Token], index: int) -> bool:
+    before = children[index - 1].content if index else ""
+    after = children[index + 1].content if index + 1 < len(children) else ""
+    return bool(before and after and _han.match(before[-1]) and _han.match(after[0]))
+
+
+_loaded: list[frozenset[str]] = []  # the rules autocorrect-py's global config holds
+
+
+def _autocorrect(rules: frozenset[str]):
+    """autocorrect-py's formatter, its (process-wide) configuration set to ``rules``."""
+    if _loaded != [rules]:
+        on = {"punctuation": ["fullwidth"], "spacing": ["space-word", "space-punctuation"]}
+        config = {name: 0 for names in on.values() for name in names}
+        for rule in rules:
+            config.update(dict.fromkeys(on[rule], 1))
+        config["spellcheck"] = 0
+        autocorrect_py.load_config(json.dumps({"rules": config}))
+        _loaded[:] = [rules]
+    return autocorrect_py.format

@@ -1,0 +1,183 @@
+"""Chinese typography: text rules, fonts, and measurements on the rendered sample PDF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bookforge import fonts
+from bookforge.config import load_config
+from bookforge.errors import BookforgeError
+from bookforge.layout import arrange
+from bookforge.loader import load_book
+from bookforge.markdown import parse_blocks
+from bookforge.styles import stylesheets
+from bookforge.typography import RULES, WORD_JOINER, ChineseText
+from tests import typometrics
+from tests.conftest import BOOK_TOML
+
+zh = ChineseText()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("我认为,这是:好的;对吗?是!", "我认为，这是：好的；对吗？是！"),
+        ("当Meta首次发布", "当 Meta 首次发布"),
+        ("海拔2800英尺", "海拔 2800 英尺"),
+        ("赢回些 trust。", "赢回些 trust。"),
+        ("号称 “北美的西藏”,特别", "号称“北美的西藏”，特别"),
+        ("慷慨: 为了", "慷慨：为了"),
+        ("技术(Cassandra, RocksDB)、GraphQL", "技术（Cassandra, RocksDB）、GraphQL"),
+        ("(顺便链接一篇文章。)", "（顺便链接一篇文章。）"),
+        ("的Google,Kubernetes最终", "的 Google，Kubernetes 最终"),
+        ("牵强的...直到上周", "牵强的……直到上周"),
+        ("在Prineville, Oregon 的", "在 Prineville, Oregon 的"),
+        ('他说"你好"。', "他说“你好”。"),
+        ("x (a) y, z.", "x (a) y, z."),
+    ],
+)
+def test_chinese_rules(raw, expected):
+    assert zh.normalize(raw) == expected
+
+
+def test_traditional_quotes():
+    assert ChineseText(traditional=True).normalize("他說“你好‘嗯’”。") == "他說「你好『嗯』」。"
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_can_be_switched_off(rule):
+    off = ChineseText(rules=frozenset(RULES) - {rule})
+    samples = {
+        "punctuation": ("我认为,这是", "我认为，这是"),
+        "spacing": ("当Meta首次", "当 Meta 首次"),
+        "quotes": ('他说"你好"', "他说“你好”"),
+    }
+    if rule in samples:
+        raw, changed = samples[rule]
+        assert zh.normalize(raw) == changed
+        assert off.normalize(raw) != changed
+    else:  # no-break: the last two characters of a paragraph stay together
+        (on_block,) = parse_blocks("一二三四。\n", zh.apply)
+        (off_block,) = parse_blocks("一二三四。\n", off.apply)
+        assert f"三{WORD_JOINER}四。" in on_block.html
+        assert WORD_JOINER not in off_block.html
+
+
+def test_rules_touch_text_nodes_only():
+    text = "用`a,b(c)`和[链接](https://example.com/a,b)及代码\n\n```\n中文,代码\n```\n"
+    first, code = parse_blocks(text, zh.apply)
+    assert "<code>a,b(c)</code>" in first.html
+    assert 'href="https://example.com/a,b"' in first.html
+    assert "中文,代码" in code.html
+
+
+def test_line_break_between_han_lines_adds_no_space():
+    (block,) = parse_blocks("第一行\n第二行\n", zh.apply)
+    assert "第一行第二" in block.html
+
+
+def test_typography_switches_in_book_toml(project):
+    toml = BOOK_TOML + "\n[typography]\nspacing = false\n"
+    root = project({"01.md": ("A.\n", "当Meta首次,发布。\n")}, toml=toml)
+    (pair,) = load_book(root).chapters[0].pairs
+    assert pair.target[0].text == "当Meta首次，发布。"
+
+
+def test_source_text_is_never_changed(project):
+    root = project({"01.md": ("Hi,there (x)...\n", "好。\n")})
+    (pair,) = load_book(root).chapters[0].pairs
+    assert pair.source[0].text == "Hi,there (x)..."
+
+
+def test_font_stacks_from_book_toml(project):
+    toml = (
+        BOOK_TOML
+        + '\n[fonts]\nen = { body = "EB Garamond" }\nzh-Hans = { heading = "Noto Serif CJK SC" }\n'
+    )
+    root = project({"01.md": ("A.\n", "甲。\n")}, toml=toml)
+    css = stylesheets(load_book(root), "epub")[0].text
+    assert ':lang(en) {\n  font-family: "EB Garamond", serif;' in css
+    assert (
+        'h1:lang(zh-Hans), h2:lang(zh-Hans), h3:lang(zh-Hans) {\n  font-family: "Noto Serif CJK SC"'
+        in css
+    )
+
+
+def test_default_stacks_per_variant():
+    assert fonts.font_stack("zh-Hans").body == "Noto Serif CJK SC"
+    assert fonts.font_stack("zh-Hant").body == "Noto Serif CJK TC"
+    assert fonts.font_stack("zh-Hans").heading == "Noto Sans CJK SC"
+    assert fonts.font_stack("en").latin is None
+    assert fonts.font_stack("zh-Hans").latin == "Noto Serif"
+
+
+def test_print_css_sends_latin_runs_to_the_latin_face(sample_book):
+    css = stylesheets(sample_book, "print")[0].text
+    assert 'src: local("Noto Serif Regular");' in css
+    assert "unicode-range: U+0020-007E" in css
+    assert "U+201C" not in css  # curly quotes stay in the CJK face, full-width
+
+
+def test_bad_fonts_table(tmp_path):
+    path = tmp_path / "book.toml"
+    path.write_text(BOOK_TOML + '\n[fonts]\nfr = { body = "X" }\n', encoding="utf-8")
+    with pytest.raises(BookforgeError, match=r"\[fonts\] fr: not a language of this book"):
+        load_config(path)
+    path.write_text(BOOK_TOML + '\n[fonts]\nen = { bdy = "X" }\n', encoding="utf-8")
+    with pytest.raises(BookforgeError, match="unknown key 'bdy' in \\[fonts\\] en"):
+        load_config(path)
+
+
+def test_missing_font_is_named_with_install_command(caplog):
+    stack = fonts.FontStack("zh-Hans", "Noto Serif CJK XX", "Noto Sans CJK SC", "Noto Serif")
+    assert fonts.check_fonts([stack]) == ["Noto Serif CJK XX"]
+    assert "font 'Noto Serif CJK XX' (zh-Hans) is not installed" in caplog.text
+    assert "sudo apt-get install fonts-noto-cjk" in caplog.text
+
+
+def test_no_font_for_chinese_stops_the_pdf(monkeypatch, sample_book, tmp_path):
+    from bookforge.render.pdf import write_pdf
+
+    monkeypatch.setattr(fonts, "covering_families", lambda lang: [])
+    target = tmp_path / "x.pdf"
+    with pytest.raises(BookforgeError, match="no installed font covers zh-Hans text"):
+        write_pdf(arrange(sample_book, "interleaved"), target)
+    assert not target.exists()
+
+
+# Measured from the glyph boxes of the sample's interleaved PDF.
+
+
+@pytest.fixture(scope="module")
+def pdf(sample_outputs):
+    return sample_outputs["pdf"]
+
+
+def test_no_line_starts_or_ends_with_prohibited_punctuation(pdf):
+    assert typometrics.prohibited_line_edges(pdf) == []
+
+
+def test_justified_chinese_ends_flush(pdf):
+    share, measured = typometrics.flush_right_share(pdf)
+    assert measured >= 40
+    assert share >= 0.95
+
+
+def test_no_ascii_punctuation_between_han(pdf):
+    text = typometrics.chinese_text(pdf)
+    assert re.findall(r"[\u4e00-\u9fff][,:;?!()][\u4e00-\u9fff]", text) == []
+    assert "，" in text and "。" in text
+
+
+def test_english_in_the_latin_face(pdf):
+    assert typometrics.latin_in_cjk_font_share(pdf) < 0.01
+    widths = typometrics.english_apostrophe_widths(pdf)
+    assert widths and max(widths) < 0.45
+
+
+def test_han_latin_gaps(pdf):
+    gaps = typometrics.han_latin_gaps(pdf)
+    assert len(gaps) >= 50
+    assert sum(0.15 <= gap <= 0.4 for gap in gaps) / len(gaps) >= 0.9
