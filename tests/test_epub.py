@@ -17,9 +17,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def chapter_tree(path):
     book = epub.read_epub(str(path))
     docs = [
-        i
-        for i in book.get_items_of_type(ebooklib.ITEM_DOCUMENT)
-        if i.file_name.startswith("text/") and "title" not in i.file_name
+        i for i in book.get_items_of_type(ebooklib.ITEM_DOCUMENT) if i.file_name.startswith("c-")
     ]
     return book, [etree.fromstring(d.get_content()) for d in docs]
 
@@ -72,7 +70,7 @@ def test_package_declares_both_languages_and_pages(sample_outputs):
     assert languages == ["en", "zh-Hans"]
     names = zipfile.ZipFile(sample_outputs["epub"]).namelist()
     assert names[0] == "mimetype"
-    assert "EPUB/text/title.xhtml" in names
+    assert "EPUB/title.xhtml" in names
     assert "EPUB/nav.xhtml" in names
 
 

@@ -36,6 +36,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "order": (str, False, "source-first"),
     },
     "typography": {rule: (bool, False, True) for rule in RULES},
+    "epub": {"embed-fonts": (bool, False, False)},
 }
 FONT_KEYS = ("body", "heading", "latin")
 CHOICES = {("build", "layout"): LAYOUTS, ("build", "order"): ORDERS}

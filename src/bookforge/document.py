@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from bookforge.layout import Arrangement, LaidChapter
+from bookforge.model import Block
 from bookforge.styles import stylesheets
 from bookforge.templates import render
 
@@ -10,6 +13,23 @@ from bookforge.templates import render
 def in_document(laid: LaidChapter, anchor: str) -> str:
     """Link to an anchor inside the one-document rendering."""
     return f"#{anchor}"
+
+
+NOTE_REF = re.compile(r'<a class="noteref"[^>]*href="#([^"]+)">\d+</a>')
+
+
+def with_inline_notes(block: Block) -> str:
+    """A block's markup with each footnote's text at its first reference, where the print
+    stylesheet floats it to the foot of the page (``float: footnote``)."""
+    notes = {note.ident: note for note in block.notes}
+
+    def inline(match: re.Match) -> str:
+        note = notes.pop(match.group(1), None)
+        if note is None:
+            return match.group(0)
+        return f'<span class="footnote" id="{note.ident}">{note.html}</span>'
+
+    return NOTE_REF.sub(inline, block.html)
 
 
 def build_html(
@@ -42,4 +62,7 @@ def build_html(
         spacers=spacers,
         page_numbers=page_numbers,
         breaks=breaks,
+        block_html=with_inline_notes,
+        base_url=book.root.as_uri() + "/",
+        note_asides=False,
     )

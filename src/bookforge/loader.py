@@ -3,13 +3,15 @@ per language, paired block by block."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
 from bookforge.markdown import InlineHook, parse_blocks
-from bookforge.model import ROLES, Book, Chapter, Pair
+from bookforge.model import ROLES, Book, Chapter, Pair, chapter_slug
 from bookforge.pairing import SideText, pair_blocks
+from bookforge.references import References
 from bookforge.typography import ChineseText
 
 
@@ -55,13 +57,26 @@ def text_hooks(languages: dict[str, str], typography: dict[str, bool]) -> dict[s
 
 
 def load_chapter(
-    slug: str, files: dict[str, Path | None], first_pair: int, hooks: dict[str, InlineHook]
+    slug: str,
+    files: dict[str, Path | None],
+    first_pair: int,
+    hooks: dict[str, InlineHook],
+    references: References,
 ) -> Chapter:
     """Parse and pair one chapter; pairs are numbered from ``first_pair``."""
     sides = {}
     for role in ROLES:
         path = files[role]
-        blocks = parse_blocks(read_text(path), hooks.get(role)) if path else []
+        prefix = f"c-{chapter_slug(slug)}-{role}-"
+        blocks = []
+        if path:
+            blocks = parse_blocks(
+                read_text(path),
+                hooks.get(role),
+                prefix,
+                images=references.image_resolver(path),
+                links=references.link_resolver(path),
+            )
         if path and not blocks:
             warn("empty chapter file", path)
         sides[role] = SideText(path or Path(slug), blocks)
@@ -70,7 +85,7 @@ def load_chapter(
         Pair(number=first_pair + index, source=src, target=tgt)
         for index, (src, tgt) in enumerate(beads)
     )
-    return Chapter(slug=Path(slug).stem, files=files, pairs=pairs)
+    return Chapter(slug=chapter_slug(slug), files=files, pairs=pairs)
 
 
 def load_book(root: Path) -> Book:
@@ -84,6 +99,7 @@ def load_book(root: Path) -> Book:
         folders = " and ".join(f"manuscript/{config.languages[r]}/" for r in ROLES)
         raise BookforgeError(f"no chapters: put one .md file per chapter in {folders}", root)
     hooks = text_hooks(config.languages, config.settings["typography"])
+    references = References(root, set(names))
     chapters: list[Chapter] = []
     next_pair = 1
     for name in names:
@@ -95,13 +111,19 @@ def load_book(root: Path) -> Book:
                     f"chapter has no {config.languages[role]} side; built {other}-only",
                     files[other],
                 )
-        chapter = load_chapter(name, files, next_pair, hooks)
+        chapter = load_chapter(name, files, next_pair, hooks, references)
         next_pair += len(chapter.pairs)
         chapters.append(chapter)
+    metadata = config.metadata
+    if metadata.cover:
+        cover = references.image_resolver(config.path)(metadata.cover, 0)
+        references.images.pop(cover or "", None)  # packaged as the cover, not as an image
+        metadata = replace(metadata, cover=cover)
     return Book(
         root=root,
-        metadata=config.metadata,
+        metadata=metadata,
         languages=config.languages,
         chapters=tuple(chapters),
         settings=config.settings,
+        images=dict(sorted(references.images.items())),
     )

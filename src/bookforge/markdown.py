@@ -2,7 +2,8 @@
 
 Raw HTML is escaped, never passed through: a book's text cannot smuggle markup into
 the EPUB or the PDF. A line ``{#name}`` above a block is a pairing marker (see ``pairing``);
-``{.class}`` adds a class (``{.caption}`` marks a caption).
+``{.class}`` adds a class (``{.caption}`` marks a caption). Footnotes (``[^1]``) travel with
+the block that first refers to them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
-from bookforge.model import Block
+from bookforge.model import Block, Note
 
 KINDS = {
     "paragraph_open": "paragraph",
@@ -35,7 +37,51 @@ def parser() -> MarkdownIt:
     """The one configured Markdown parser (CommonMark, tables, block attributes, no raw HTML)."""
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True}).enable("table")
     md.use(attrs_block_plugin, allowed=("id", "class"))
+    md.use(footnote_plugin)
+    md.add_render_rule("footnote_ref", _render_note_ref)
     return md
+
+
+def note_ids(prefix: str, note_id: int, sub_id: int = 0) -> tuple[str, str]:
+    """The element ids of a footnote and of one of its references."""
+    return f"{prefix}note-{note_id + 1}", f"{prefix}noteref-{note_id + 1}-{sub_id}"
+
+
+def _render_note_ref(self, tokens, index, options, env) -> str:
+    meta = tokens[index].meta
+    ident, ref = note_ids(env.get("note_prefix", ""), meta["id"], meta["subId"])
+    number = meta["id"] + 1
+    return (
+        f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ref}" '
+        f'href="#{ident}">{number}</a>'
+    )
+
+
+def _notes(tokens: list[Token], prefix: str) -> dict[int, Note]:
+    """The footnotes of a footnote block, by id, as inline XHTML."""
+    md = parser()
+    notes: dict[int, Note] = {}
+    current: int | None = None
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "footnote_open":
+            current, parts = token.meta["id"], []
+        elif token.type == "inline" and current is not None:
+            parts.append(md.renderer.renderInline(token.children or [], md.options, {}))
+        elif token.type == "footnote_close" and current is not None:
+            ident, ref = note_ids(prefix, current)
+            notes[current] = Note(ident, ref, current + 1, "<br />".join(parts))
+    return notes
+
+
+def _note_refs(group: list[Token]) -> list[int]:
+    return [
+        child.meta["id"]
+        for token in group
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "footnote_ref" and child.meta["subId"] == 0
+    ]
 
 
 def _top_level(tokens: list[Token]) -> Iterator[list[Token]]:
@@ -64,6 +110,38 @@ def _plain_text(tokens: list[Token]) -> str:
 
 
 InlineHook = Callable[[list[Token], bool], None]
+# Maps a link or image target (and its line) to the target to use, or None to drop it.
+UrlHook = Callable[[str, int], str | None]
+
+
+def _apply_url_hooks(group: list[Token], images: UrlHook | None, links: UrlHook | None) -> None:
+    """Resolve image sources and link targets in place; a dropped image leaves its
+    description as text, a dropped link its text."""
+    line = (group[0].map[0] + 1) if group[0].map else 1
+    for token in group:
+        for child in token.children or []:
+            if child.type == "image" and images:
+                src = images(str(child.attrs.get("src", "")), line)
+                if src is None:
+                    child.type, child.tag, child.attrs, child.children = "text", "", {}, None
+                else:
+                    child.attrs["src"] = src
+            elif child.type == "link_open" and links:
+                href = links(str(child.attrs.get("href", "")), line)
+                if href is None:
+                    child.tag, child.attrs = "span", {}
+                    _matching_close(token.children, child).tag = "span"
+                else:
+                    child.attrs["href"] = href
+
+
+def _matching_close(children: list[Token], opening: Token) -> Token:
+    depth = 0
+    for child in children[children.index(opening) :]:
+        depth += child.nesting if child.type in ("link_open", "link_close") else 0
+        if depth == 0:
+            return child
+    raise ValueError("unbalanced link")
 
 
 def _apply_hook(group: list[Token], hook: InlineHook) -> None:
@@ -75,15 +153,30 @@ def _apply_hook(group: list[Token], hook: InlineHook) -> None:
         hook(token.children, paragraph and index == len(inlines) - 1)
 
 
-def parse_blocks(text: str, inline_hook: InlineHook | None = None) -> list[Block]:
+def parse_blocks(
+    text: str,
+    inline_hook: InlineHook | None = None,
+    note_prefix: str = "",
+    images: UrlHook | None = None,
+    links: UrlHook | None = None,
+) -> list[Block]:
     """Split Markdown text into rendered blocks, in order; ``inline_hook`` may rewrite
-    text nodes (never code, URLs or attributes) before rendering."""
+    text nodes (never code, URLs or attributes) before rendering; footnote ids start
+    with ``note_prefix``; ``images`` and ``links`` resolve targets."""
     md = parser()
-    tokens = md.parse(text)
+    env = {"note_prefix": note_prefix}
+    tokens = md.parse(text, env)
+    groups = list(_top_level(tokens))
+    notes: dict[int, Note] = {}
+    if groups and groups[-1][0].type == "footnote_block_open":
+        if inline_hook:
+            _apply_hook(groups[-1], inline_hook)
+        notes = _notes(groups.pop(), note_prefix)
     blocks: list[Block] = []
-    for group in _top_level(tokens):
+    for group in groups:
         if inline_hook:
             _apply_hook(group, inline_hook)
+        _apply_url_hooks(group, images, links)
         head = group[0]
         marker = head.attrs.pop("id", None)
         classes = tuple(str(head.attrs.get("class", "")).split())
@@ -92,12 +185,13 @@ def parse_blocks(text: str, inline_hook: InlineHook | None = None) -> list[Block
         blocks.append(
             Block(
                 kind=kind,
-                html=md.renderer.render(group, md.options, {}).strip(),
+                html=md.renderer.render(group, md.options, env).strip(),
                 text=_plain_text(group),
                 line=(head.map[0] + 1) if head.map else 1,
                 marker=str(marker) if marker is not None else None,
                 level=level,
                 classes=classes,
+                notes=tuple(notes[i] for i in _note_refs(group) if i in notes),
             )
         )
     return blocks

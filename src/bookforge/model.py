@@ -11,8 +11,19 @@ ROLES = ("source", "target")
 
 
 @dataclass(frozen=True)
+class Note:
+    """A footnote: its element id, the id of its reference, its number and inline XHTML."""
+
+    ident: str
+    ref: str
+    number: int
+    html: str
+
+
+@dataclass(frozen=True)
 class Block:
-    """One Markdown block (paragraph, heading, list...) of one language, rendered to XHTML."""
+    """One Markdown block (paragraph, heading, list...) of one language, rendered to XHTML,
+    with the footnotes first referenced in it."""
 
     kind: str
     html: str
@@ -21,6 +32,7 @@ class Block:
     marker: str | None = None
     level: int = 0
     classes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,11 @@ class Pair:
         return f"pair-{self.number}-{role}"
 
 
+def chapter_slug(file_name: str) -> str:
+    """The name of a chapter, from its file name: '01 Intro.md' -> '01-intro'."""
+    return slugify(Path(file_name).stem) or "chapter"
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One chapter: the pairs of a source file and its translation."""
@@ -47,6 +64,11 @@ class Chapter:
     slug: str
     files: dict[str, Path | None]
     pairs: tuple[Pair, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The id of the chapter's section, the target of links to the chapter."""
+        return f"chapter-{self.slug}"
 
     def heading(self, role: str) -> tuple[str, str] | None:
         """The first heading of one side as (text, anchor), if it has one."""
@@ -86,6 +108,7 @@ class Book:
     languages: dict[str, str]
     chapters: tuple[Chapter, ...]
     settings: dict[str, dict] = field(default_factory=dict)
+    images: dict[str, Path] = field(default_factory=dict)  # project-relative path -> file
 
     def lang(self, role: str) -> str:
         """The BCP 47 tag of 'source' or 'target'."""

@@ -1,15 +1,31 @@
-"""EPUB 3 backend: one XHTML page per chapter, a title page and a navigation document."""
+"""EPUB 3 backend: a title page, a bilingual navigation document, one XHTML page per
+chapter, package metadata for both languages, written reproducibly."""
 
 from __future__ import annotations
 
+import io
+import mimetypes
+import os
+import re
+import uuid
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ebooklib import epub
 
+from bookforge.labels import label
 from bookforge.layout import Arrangement, LaidChapter
+from bookforge.model import Block, Book
 from bookforge.output import atomic_output
-from bookforge.styles import stylesheets
+from bookforge.render.epub_fonts import embedded_fonts
+from bookforge.styles import Stylesheet, stylesheets
 from bookforge.templates import render
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MARC = "marc:relators"
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
+EARLIEST_ZIP_TIME = 315532800  # 1980-01-01, the first time a zip entry can hold
 
 
 class TemplatedPage(epub.EpubHtml):
@@ -19,37 +35,104 @@ class TemplatedPage(epub.EpubHtml):
         return self.content
 
 
+def build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC, to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0, tzinfo=None)
+
+
+def identifier(book: Book) -> str:
+    """book.toml's identifier, else a UUID derived from the titles and languages."""
+    if book.metadata.identifier:
+        return book.metadata.identifier
+    seed = "|".join([book.title("source"), book.title("target"), *book.languages.values()])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bookforge:' + seed)}"
+
+
 def chapter_file(laid: LaidChapter) -> str:
     """The file name of a chapter's page inside the EPUB."""
-    return f"text/{laid.chapter.slug}.xhtml"
+    return f"c-{laid.chapter.slug}.xhtml"
 
 
-def _page(arrangement: Arrangement, template: str, file_name: str, title: str, **context):
-    book = arrangement.book
-    css = [f"../styles/{sheet.name}" for sheet in stylesheets(book, "epub")]
-    lang = book.lang("source")
+CHAPTER_LINK = re.compile(r'href="#chapter-([^"#]+)"')
+
+
+def epub_block_html(block: Block) -> str:
+    """A block's markup with links to chapters pointing at the chapters' pages."""
+    return CHAPTER_LINK.sub(r'href="c-\1.xhtml"', block.html)
+
+
+def _page(
+    arrangement: Arrangement,
+    sheets: list[Stylesheet],
+    template: str,
+    file_name: str,
+    title: str,
+    **context,
+) -> TemplatedPage:
+    lang = arrangement.book.lang("source")
     markup = render(
-        template, arrangement=arrangement, stylesheets=css, title=title, lang=lang, **context
+        template,
+        arrangement=arrangement,
+        stylesheets=[f"styles/{sheet.name}" for sheet in sheets],
+        title=title,
+        lang=lang,
+        label=label,
+        block_html=epub_block_html,
+        note_asides=True,
+        **context,
     )
-    uid = "page-" + Path(file_name).stem
-    page = TemplatedPage(uid=uid, file_name=file_name, title=title, lang=lang)
+    page = TemplatedPage(
+        uid="page-" + Path(file_name).stem, file_name=file_name, title=title, lang=lang
+    )
     page.content = markup.encode("utf-8")
     return page
+
+
+def _metadata(package: epub.EpubBook, book: Book) -> None:
+    meta = book.metadata
+    source, target = book.lang("source"), book.lang("target")
+    package.set_identifier(identifier(book))
+    package.title = book.title("source")
+    package.add_metadata("DC", "title", book.title("source"), {"id": "title", XML_LANG: source})
+    if book.title("target") != book.title("source"):
+        package.add_metadata(
+            None,
+            "meta",
+            book.title("target"),
+            {"refines": "#title", "property": "alternate-script", XML_LANG: target},
+        )
+    package.set_language(source)
+    package.add_metadata("DC", "language", target)
+    package.set_direction("ltr")
+    people = [("creator", "aut", name) for name in meta.authors]
+    people += [("contributor", "trl", name) for name in meta.translators]
+    for index, (element, role, name) in enumerate(people, 1):
+        package.add_metadata("DC", element, name, {"id": f"person-{index}"})
+        package.add_metadata(
+            None, "meta", role, {"refines": f"#person-{index}", "property": "role", "scheme": MARC}
+        )
+    for key in ("publisher", "rights", "description", "date"):
+        value = getattr(meta, key)
+        if value:
+            package.add_metadata("DC", key, value)
 
 
 def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     """Assemble the EPUB package in memory."""
     book = arrangement.book
-    meta = book.metadata
     package = epub.EpubBook()
-    package.set_identifier(meta.identifier or f"urn:bookforge:{book.slug}")
-    package.set_title(book.title("source"))
-    package.set_language(book.lang("source"))
-    package.set_direction("ltr")
-    package.add_metadata("DC", "language", book.lang("target"))
-    for author in meta.authors:
-        package.add_author(author)
-    for sheet in stylesheets(book, "epub"):
+    _metadata(package, book)
+    sheets = stylesheets(book, "epub")
+    if book.settings.get("epub", {}).get("embed-fonts"):
+        fonts, font_css = embedded_fonts(book)
+        sheets = [sheets[0], Stylesheet("embedded-fonts.css", font_css), *sheets[1:]]
+        for font in fonts:
+            package.add_item(font)
+        package.add_prefix("ibooks", IBOOKS)
+        package.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
+    for sheet in sheets:
         package.add_item(
             epub.EpubItem(
                 uid=f"css-{Path(sheet.name).stem}",
@@ -58,38 +141,98 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
                 content=sheet.text.encode("utf-8"),
             )
         )
+    for index, (relative, path) in enumerate(book.images.items(), 1):
+        package.add_item(
+            epub.EpubItem(
+                uid=f"image-{index}",
+                file_name=relative,
+                media_type=mimetypes.guess_type(path.name)[0],
+                content=path.read_bytes(),
+            )
+        )
+    if book.metadata.cover:
+        cover = book.root / book.metadata.cover
+        package.set_cover(
+            f"images/cover{cover.suffix.lower()}", cover.read_bytes(), create_page=False
+        )
     title_page = _page(
         arrangement,
+        sheets,
         "titlepage.xhtml.j2",
-        "text/title.xhtml",
+        "title.xhtml",
         book.title("source"),
-        epub_type="titlepage",
+        epub_type="frontmatter",
     )
     package.add_item(title_page)
-    pages = []
-    for laid in arrangement.chapters:
-        title = laid.chapter.title("source")
-        page = _page(
-            arrangement,
-            "chapter.xhtml.j2",
-            chapter_file(laid),
-            title,
-            laid=laid,
-            epub_type="bodymatter",
+    pages = [
+        (
+            laid,
+            _page(
+                arrangement,
+                sheets,
+                "chapter.xhtml.j2",
+                chapter_file(laid),
+                laid.chapter.title("source"),
+                laid=laid,
+                epub_type="bodymatter",
+            ),
         )
+        for laid in arrangement.chapters
+    ]
+    nav = _page(
+        arrangement,
+        sheets,
+        "nav.xhtml.j2",
+        "nav.xhtml",
+        label("contents", book.lang("source")),
+        epub_type="frontmatter",
+        chapters=[(laid, page.file_name) for laid, page in pages],
+    )
+    nav.properties.append("nav")
+    package.add_item(nav)
+    for _, page in pages:
         package.add_item(page)
-        pages.append((laid, page))
     package.toc = [
-        epub.Link(page.file_name, laid.chapter.title("source"), page.id) for laid, page in pages
+        epub.Link(
+            page.file_name,
+            " · ".join(dict.fromkeys(laid.chapter.title(role) for role in arrangement.roles)),
+            page.id,
+        )
+        for laid, page in pages
     ]
     package.add_item(epub.EpubNcx())
-    package.add_item(epub.EpubNav())
-    package.spine = [title_page, "nav", *(page for _, page in pages)]
+    package.spine = [title_page, nav, *(page for _, page in pages)]
     return package
+
+
+def reproducible_zip(data: bytes, moment: datetime) -> bytes:
+    """The same archive with fixed timestamps and permissions, ``mimetype`` first and
+    stored, every other entry deflated, in the order ebooklib wrote them."""
+    stamp = max(moment.replace(tzinfo=UTC).timestamp(), EARLIEST_ZIP_TIME)
+    date_time = datetime.fromtimestamp(stamp, UTC).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda name: name != "mimetype")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()
 
 
 def write_epub(arrangement: Arrangement, target: Path) -> None:
     """Write the book as an EPUB 3 file at ``target``."""
     package = build_epub(arrangement)
+    moment = build_time()
+    buffer = io.BytesIO()
+    epub.write_epub(
+        buffer,
+        package,
+        {"mtime": moment, "epub3_landmark": False, "epub2_guide": False, "raise_exceptions": True},
+    )
+    data = reproducible_zip(buffer.getvalue(), moment)
     with atomic_output(target) as temporary:
-        epub.write_epub(str(temporary), package, {"epub3_pages": False})
+        temporary.write_bytes(data)
