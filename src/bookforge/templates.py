@@ -6,11 +6,13 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from bookforge.labels import label
+
 
 @cache
 def environment() -> Environment:
     """The one jinja2 environment, autoescaping markup templates (not ``*.css.j2``)."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("bookforge", "templates"),
         autoescape=lambda name: not (name or "").endswith(".css.j2"),
         undefined=StrictUndefined,
@@ -18,6 +20,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["label"] = label
+    return env
 
 
 def render(name: str, **context) -> str:

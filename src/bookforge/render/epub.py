@@ -78,7 +78,6 @@ def _page(
         stylesheets=[f"styles/{sheet.name}" for sheet in sheets],
         title=title,
         lang=lang,
-        label=label,
         block_html=epub_block_html,
         note_asides=True,
         **context,
