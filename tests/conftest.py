@@ -80,14 +80,6 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad\u2060")
 
 
-def page_body(text: str) -> str:
-    """A page's extracted text without its folio (a last line of digits)."""
-    lines = text.strip().splitlines()
-    if lines and lines[-1].strip().isdigit():
-        lines = lines[:-1]
-    return "\n".join(lines)
-
-
 @pytest.fixture(scope="session")
 def sample_outputs(tmp_path_factory, sample_interleaved):
     """The sample built once per test session as interleaved EPUB, PDF and HTML."""

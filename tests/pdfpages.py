@@ -50,3 +50,15 @@ def internal_links(reader: PdfReader, page_number: int) -> list[int]:
 def texts(path: Path) -> list[str]:
     """Extracted text of every page."""
     return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def body_texts(path: Path) -> list[str]:
+    """Extracted text of every page without running heads and folios (the margins)."""
+    import pdfplumber
+
+    mm = 72 / 25.4
+    with pdfplumber.open(path) as pdf:
+        return [
+            page.crop((0, 15 * mm, page.width, page.height - 17 * mm)).extract_text() or ""
+            for page in pdf.pages
+        ]

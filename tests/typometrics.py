@@ -12,6 +12,7 @@ import pdfplumber
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
+HEAD_ZONE = 15 * 72 / 25.4  # running heads sit above this line
 CLOSING = set("，。、；：？！）」』》”’…")
 OPENING = set("（「『《“‘")
 
@@ -44,6 +45,8 @@ def lines(path: Path, first_page: int = 2) -> list[Line]:
                 continue
             grouped: dict[float, list[dict]] = defaultdict(list)
             for char in page.chars:
+                if char["top"] < HEAD_ZONE:  # running heads
+                    continue
                 grouped[round(char["matrix"][5], 0)].append(char)
             for baseline in sorted(grouped, reverse=True):
                 chars = sorted(grouped[baseline], key=lambda c: c["x0"])

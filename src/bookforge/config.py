@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,40 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
     },
     "typography": {rule: (bool, False, True) for rule in RULES},
     "epub": {"embed-fonts": (bool, False, False)},
+    "pdf": {
+        "page-size": (str, False, "A5"),
+        "margin-top": (str, False, "18mm"),
+        "margin-bottom": (str, False, "20mm"),
+        "margin-inner": (str, False, "18mm"),
+        "margin-outer": (str, False, "14mm"),
+        "chapter-recto": (bool, False, False),
+        "marks": (bool, False, False),
+        "bleed": (str, False, ""),
+        "tagged": (bool, False, False),
+    },
 }
 FONT_KEYS = ("body", "heading", "latin")
 CHOICES = {("build", "layout"): LAYOUTS, ("build", "order"): ORDERS}
+PAGE_SIZES = {
+    "A4": "A4",
+    "A5": "A5",
+    "B5": "B5",
+    "A6": "A6",
+    "6x9in": "6in 9in",
+    "5.5x8.5in": "5.5in 8.5in",
+    "5x8in": "5in 8in",
+    "letter": "letter",
+}
+LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|pc)$")
+LENGTH_KEYS = ("margin-top", "margin-bottom", "margin-inner", "margin-outer", "bleed")
+
+
+def page_size(value: str) -> str | None:
+    """The CSS ``size`` of a page-size setting: a known name or two lengths; None if neither."""
+    if value in PAGE_SIZES:
+        return PAGE_SIZES[value]
+    parts = value.split()
+    return value if len(parts) == 2 and all(LENGTH.match(p) for p in parts) else None
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,23 @@ def _check(data: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     return checked
 
 
+def _check_pdf(pdf: dict[str, Any], path: Path) -> None:
+    """Page size and lengths of ``[pdf]`` must be ones CSS understands."""
+    if page_size(pdf["page-size"]) is None:
+        raise BookforgeError(
+            f"[pdf] page-size must be one of {', '.join(PAGE_SIZES)} or two lengths such as "
+            f"'148mm 210mm', not {pdf['page-size']!r}",
+            path,
+        )
+    for key in LENGTH_KEYS:
+        if pdf[key] and not LENGTH.match(pdf[key]):
+            raise BookforgeError(
+                f"[pdf] {key} must be a length such as '15mm', not {pdf[key]!r}", path
+            )
+    if pdf["marks"] and not pdf["bleed"]:
+        pdf["bleed"] = "3mm"
+
+
 def _fonts(given: dict[str, Any], languages: dict[str, str], path: Path) -> dict[str, dict]:
     """Check ``[fonts]``: one table per language tag, with body/heading/latin family names."""
     fonts: dict[str, dict[str, str]] = {}
@@ -145,6 +194,7 @@ def load_config(path: Path) -> Config:
     if languages["source"] == languages["target"]:
         raise BookforgeError("[languages] source and target must differ", path)
     settings["fonts"] = _fonts(data.get("fonts", {}), languages, path)
+    _check_pdf(settings["pdf"], path)
     titles = book["title"]
     if isinstance(titles, str):
         titles = {languages["source"]: titles}

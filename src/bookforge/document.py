@@ -6,6 +6,7 @@ import re
 
 from bookforge.layout import Arrangement, LaidChapter
 from bookforge.model import Block
+from bookforge.output import build_time
 from bookforge.styles import stylesheets
 from bookforge.templates import render
 
@@ -64,5 +65,6 @@ def build_html(
         breaks=breaks,
         block_html=with_inline_notes,
         base_url=book.root.as_uri() + "/",
+        created=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
         note_asides=False,
     )

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from bookforge.config import page_size
 from bookforge.fonts import font_stack, fonts_css
 from bookforge.model import ROLES, Book
+from bookforge.templates import render
 
 MEDIUM_SHEETS = {"print": "print.css", "epub": "epub.css"}
 
@@ -38,6 +40,11 @@ def styles_dir(root: Path) -> Path:
     return own if own.is_dir() and any(own.glob("*.css")) else default_styles_dir()
 
 
+def page_css(pdf: dict) -> str:
+    """The page geometry stylesheet from book.toml ``[pdf]``."""
+    return render("page.css.j2", pdf=pdf, size=page_size(pdf["page-size"]))
+
+
 def font_stacks(book: Book) -> list:
     """The font stack of each language of the book, source first."""
     configured = book.settings.get("fonts", {})
@@ -47,10 +54,12 @@ def font_stacks(book: Book) -> list:
 def stylesheets(book: Book, medium: str) -> list[Stylesheet]:
     """The stylesheets for ``medium`` ('print' or 'epub'), in cascade order: the font
     stacks from book.toml first, then the book's CSS files."""
-    generated = Stylesheet("fonts.css", fonts_css(font_stacks(book), medium))
+    generated = [Stylesheet("fonts.css", fonts_css(font_stacks(book), medium))]
+    if medium == "print":
+        generated.append(Stylesheet("page.css", page_css(book.settings["pdf"])))
     folder = styles_dir(book.root)
     other_media = {name for m, name in MEDIUM_SHEETS.items() if m != medium}
     names = sorted(p.name for p in folder.glob("*.css") if p.name not in other_media)
     first = [n for n in ("book.css", MEDIUM_SHEETS[medium]) if n in names]
     ordered = first + [n for n in names if n not in first]
-    return [generated] + [Stylesheet(n, (folder / n).read_text(encoding="utf-8")) for n in ordered]
+    return generated + [Stylesheet(n, (folder / n).read_text(encoding="utf-8")) for n in ordered]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import mimetypes
-import os
 import re
 import uuid
 import zipfile
@@ -17,7 +16,7 @@ from ebooklib import epub
 from bookforge.labels import label
 from bookforge.layout import Arrangement, LaidChapter
 from bookforge.model import Block, Book
-from bookforge.output import atomic_output
+from bookforge.output import atomic_output, build_time
 from bookforge.render.epub_fonts import embedded_fonts
 from bookforge.styles import Stylesheet, stylesheets
 from bookforge.templates import render
@@ -33,13 +32,6 @@ class TemplatedPage(epub.EpubHtml):
 
     def get_content(self, default=None) -> bytes:
         return self.content
-
-
-def build_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC, to the second."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return moment.replace(microsecond=0, tzinfo=None)
 
 
 def identifier(book: Book) -> str:

@@ -21,6 +21,7 @@ from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from bookforge import progress
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
@@ -37,7 +38,11 @@ class Spreads:
 
 def _render(arrangement: Arrangement, fonts: FontConfiguration, **parts) -> Document:
     html = build_html(arrangement, **parts)
-    return HTML(string=html, base_url=str(arrangement.book.root) + "/").render(font_config=fonts)
+    label = {"left": "left pages", "right": "right pages"}.get(parts.get("side"), "front matter")
+    with progress.pages(label):
+        return HTML(string=html, base_url=str(arrangement.book.root) + "/").render(
+            font_config=fonts
+        )
 
 
 def _descendants(box) -> Iterator:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
+from bookforge import progress
 from bookforge.document import build_html
 from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
@@ -23,6 +24,8 @@ def write_pdf(arrangement: Arrangement, target: Path) -> None:
         document = render_spreads(arrangement).document
     else:
         html = HTML(string=build_html(arrangement), base_url=str(arrangement.book.root) + "/")
-        document = html.render()
+        with progress.pages("pages"):
+            document = html.render()
+    tagged = arrangement.book.settings["pdf"]["tagged"]
     with atomic_output(target) as temporary:
-        document.write_pdf(temporary)
+        document.write_pdf(temporary, pdf_tags=tagged)
