@@ -48,7 +48,7 @@ def test_usage_error_exits_2(runner):
 def test_build_error_exits_1_in_one_line(runner, project, tmp_path):
     root = project({"01.md": ("A.\n\nB.\n", "甲。\n")})
     out = tmp_path / "x.epub"
-    result = runner.invoke(cli, ["epub", str(root), "-o", str(out)])
+    result = runner.invoke(cli, ["epub", str(root), "--strict", "-o", str(out)])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("bookforge: error: ")
@@ -63,7 +63,7 @@ def test_failed_build_keeps_previous_output(runner, project, tmp_path):
     assert runner.invoke(cli, ["epub", str(root), "-o", str(out)]).exit_code == 0
     before = out.read_bytes()
     (root / "manuscript" / "en" / "01.md").write_text("A.\n\nB.\n", encoding="utf-8")
-    assert runner.invoke(cli, ["epub", str(root), "-o", str(out)]).exit_code == 1
+    assert runner.invoke(cli, ["epub", str(root), "--strict", "-o", str(out)]).exit_code == 1
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["x.epub"]
 

@@ -66,19 +66,44 @@ def test_shared_marker_anchors_pairs(project):
     ] == [("A.", None), ("B.", "乙。")]
 
 
-def test_unequal_counts_name_the_divergence(project):
-    root = project({"01.md": ("# T\n\nA.\n\nB.\n", "# 题\n\n甲。\n")})
-    with pytest.raises(BookforgeError) as caught:
-        load_book(root)
-    message = str(caught.value)
-    assert "3 source blocks against 2 target blocks" in message
-    assert "en/01.md:5 has no counterpart" in message
+def test_unequal_counts_are_aligned_with_a_warning(project, caplog):
+    root = project({"01.md": ("# T\n\nA first paragraph.\n\nB.\n", "# 题\n\n第一段。\n")})
+    pairs = load_book(root).chapters[0].pairs
+    shape = [(len(p.source), len(p.target)) for p in pairs]
+    assert shape == [(1, 1), (1, 1), (1, 0)]
+    assert "en/01.md:5: no counterpart found for this block" in caplog.text
+    assert pairs[1].score is not None and pairs[0].score is not None
 
 
-def test_divergence_by_kind(project):
-    root = project({"01.md": ("# T\n\nA.\n\n## S\n\nB.\n", "# 题\n\n## 节\n\n乙。\n")})
-    with pytest.raises(BookforgeError, match=r"en/01.md:3 \(paragraph\) faces .*zh-Hans/01.md:3"):
-        load_book(root)
+def test_strict_turns_alignment_warnings_into_errors(project):
+    root = project({"01.md": ("# T\n\nA first paragraph.\n\nB.\n", "# 题\n\n第一段。\n")})
+    with pytest.raises(BookforgeError, match=r"en/01.md:5: no counterpart found"):
+        load_book(root, strict=True)
+
+
+def test_markers_win_over_the_aligner(project):
+    english = "{#a}\nOne long paragraph about Facebook in 2009.\n\nTwo.\n\n{#b}\nThree.\n"
+    chinese = "{#b}\n三。\n\n{#a}\n一。\n"
+    # {#a} and {#b} are in a different order: an error, never a silent shuffle
+    with pytest.raises(BookforgeError, match="different order"):
+        load_book(project({"01.md": (english, chinese)}))
+
+
+def test_aligner_merges_and_keeps_solos(project):
+    english = (
+        "Facebook opened its designs in 2011.\n\n{#x}\nUntranslated.\n\n"
+        "Google built Kubernetes in 2014 for its own data centers.\n\n"
+        "Kubernetes became the open standard that the whole cloud industry follows.\n"
+    )
+    chinese = (
+        "Facebook 在 2011 年开放了设计。\n\n"
+        "Google 在 2014 年为自己的数据中心构建了 Kubernetes，"
+        "Kubernetes 成为整个云计算行业遵循的开放标准。\n"
+    )
+    pairs = load_book(project({"01.md": (english, chinese)})).chapters[0].pairs
+    shape = [(len(p.source), len(p.target)) for p in pairs]
+    assert shape == [(1, 1), (1, 0), (2, 1)]
+    assert pairs[2].target[0].text.startswith("Google")
 
 
 def test_duplicate_marker_is_an_error(project):

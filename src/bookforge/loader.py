@@ -62,6 +62,7 @@ def load_chapter(
     first_pair: int,
     hooks: dict[str, InlineHook],
     references: References,
+    strict: bool = False,
 ) -> Chapter:
     """Parse and pair one chapter; pairs are numbered from ``first_pair``."""
     sides = {}
@@ -80,16 +81,17 @@ def load_chapter(
         if path and not blocks:
             warn("empty chapter file", path)
         sides[role] = SideText(path or Path(slug), blocks)
-    beads = pair_blocks(sides["source"], sides["target"])
+    beads = pair_blocks(sides["source"], sides["target"], strict)
     pairs = tuple(
-        Pair(number=first_pair + index, source=src, target=tgt)
-        for index, (src, tgt) in enumerate(beads)
+        Pair(number=first_pair + index, source=src, target=tgt, score=score)
+        for index, (src, tgt, score) in enumerate(beads)
     )
     return Chapter(slug=chapter_slug(slug), files=files, pairs=pairs)
 
 
-def load_book(root: Path) -> Book:
-    """Load the project at ``root`` (the folder holding ``manuscript/``)."""
+def load_book(root: Path, strict: bool = False) -> Book:
+    """Load the project at ``root`` (the folder holding ``manuscript/``); with ``strict``,
+    blocks the aligner is unsure of are errors instead of warnings."""
     root = root.resolve()
     manuscript = root / "manuscript"
     config = load_config(manuscript / "book.toml")
@@ -111,7 +113,7 @@ def load_book(root: Path) -> Book:
                     f"chapter has no {config.languages[role]} side; built {other}-only",
                     files[other],
                 )
-        chapter = load_chapter(name, files, next_pair, hooks, references)
+        chapter = load_chapter(name, files, next_pair, hooks, references, strict)
         next_pair += len(chapter.pairs)
         chapters.append(chapter)
     metadata = config.metadata

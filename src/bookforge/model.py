@@ -42,6 +42,7 @@ class Pair:
     number: int
     source: tuple[Block, ...]
     target: tuple[Block, ...]
+    score: float | None = None  # the aligner's confidence, where the aligner paired them
 
     def side(self, role: str) -> tuple[Block, ...]:
         """The blocks of ``role`` ('source' or 'target')."""

@@ -1,0 +1,135 @@
+"""The aligner: the sample's raw text, the align and check commands, and an evaluation on
+real parallel text (the gettext catalogs of this machine)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bookforge.align import align_blocks
+from bookforge.cli import cli
+from bookforge.markdown import parse_blocks
+from tests.align_corpus import perturbed_case, prose_pairs, scores
+from tests.conftest import REPO
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8295d4caee00ad30.txt"
+# English block -> Chinese block of the seed, by reading both.
+TRUE_PAIRS = {
+    (0, 0),
+    (4, 1),
+    (5, 2),
+    (6, 3),
+    (8, 4),
+    (9, 5),
+    (10, 6),
+    (11, 7),
+    (12, 8),
+    (14, 9),
+    (15, 10),
+    (16, 11),
+    (17, 12),
+}
+
+
+def seed_texts() -> tuple[str, str]:
+    """The seed's English and Chinese parts as plain paragraphs, no markers or headings."""
+    if SEED.is_file():
+        text = SEED.read_text(encoding="utf-8")
+        english, chinese = text.split("\n\n\n\u5f53", 1)
+        chinese = "\u5f53" + chinese
+    else:  # the same text from the sample manuscript, markers and heading marks removed
+        english, chinese = (
+            (REPO / "manuscript" / lang / "01-open-source-as-defense.md").read_text("utf-8")
+            for lang in ("en", "zh-Hans")
+        )
+    paragraphs = [
+        [line for line in part.splitlines() if line.strip() and not line.startswith("{")]
+        for part in (english, chinese)
+    ]
+    if not SEED.is_file():
+        paragraphs = [p[1:] for p in paragraphs]  # drop the chapter title
+    clean = ["\n\n".join(line.lstrip("# ") for line in p) for p in paragraphs]
+    return clean[0], clean[1]
+
+
+def test_sample_raw_text_finds_the_13_pairs_and_nothing_else():
+    english, chinese = seed_texts()
+    source, target = parse_blocks(english), parse_blocks(chinese)
+    assert (len(source), len(target)) == (19, 13)
+    beads = align_blocks(source, target)
+    links = {(s, t) for bead in beads for s in bead.source for t in bead.target}
+    assert links == TRUE_PAIRS
+    unmatched = sorted(s for bead in beads if not bead.target for s in bead.source)
+    assert unmatched == [1, 2, 3, 7, 13, 18]
+
+
+def test_align_json_covers_every_block_once(tmp_path):
+    english, chinese = seed_texts()
+    (tmp_path / "en.md").write_text(english, encoding="utf-8")
+    (tmp_path / "zh.md").write_text(chinese, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["align", str(tmp_path / "en.md"), str(tmp_path / "zh.md"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    beads = json.loads(result.stdout)["beads"]
+    assert [i for b in beads for i in b["source"]] == list(range(19))
+    assert [j for b in beads for j in b["target"]] == list(range(13))
+    assert all(set(b) == {"source", "target", "score"} and 0 <= b["score"] <= 1 for b in beads)
+
+
+def test_align_table_marks_uncertain_beads(tmp_path):
+    english, chinese = seed_texts()
+    (tmp_path / "en.md").write_text(english, encoding="utf-8")
+    (tmp_path / "zh.md").write_text(chinese, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(tmp_path / "en.md"), str(tmp_path / "zh.md")])
+    marked = [line for line in result.stdout.splitlines() if line.startswith("?")]
+    assert len(marked) == 6  # the six untranslated blocks
+
+
+def test_check_reports_the_sample():
+    result = CliRunner().invoke(cli, ["check", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert "01-open-source-as-defense: 20 pairs" in result.stdout
+    assert "en blocks with no translation (lines 6, 9, 12, 21, 35, 46)" in result.stdout
+    assert "punctuation in 12 blocks" in result.stdout
+
+
+def test_check_fails_on_errors(project):
+    root = project({"01.md": ("{#a}\nA.\n\n{#a}\nB.\n", "甲。\n")})
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "used twice" in result.stderr
+
+
+def test_check_reports_broken_links_and_images(project):
+    root = project({"01.md": ("See [x](99.md) and ![p](nope.png).\n", "见。\n")})
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert "link to '99.md' has no target" in result.stdout
+    assert "image 'nope.png' not found" in result.stdout
+
+
+CATALOGS = ["coreutils", "git", "bash"]
+
+
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_evaluation_on_real_parallel_text(catalog):
+    """Paragraph-like messages (150+ characters) of a catalog, 40 per document, with target
+    blocks deleted and merged at random. The figures are printed by ``make bench``."""
+    pairs = prose_pairs(catalog, 150)
+    if len(pairs) < 45:
+        pytest.skip(f"the {catalog} catalog is not installed here")
+    f1 = []
+    for seed in range(3):
+        for delete, merge in ((0.1, 0.0), (0.0, 0.1), (0.1, 0.1)):
+            source, target, truth = perturbed_case(pairs, 40, seed, delete, merge)
+            found = {
+                (a, b)
+                for bead in align_blocks(source, target)
+                for a in bead.source
+                for b in bead.target
+            }
+            f1.append(scores(found, truth)[2])
+    assert min(f1) >= 0.85 and sum(f1) / len(f1) >= 0.95, f1
