@@ -53,7 +53,7 @@ def test_bad_configuration_is_named(tmp_path, text, message):
 
 def test_syntax_error_gives_line(tmp_path):
     path = write(tmp_path, GOOD + "\nbroken = \n")
-    with pytest.raises(BookforgeError, match=r"line 9"):
+    with pytest.raises(BookforgeError, match=r"book.toml:9: TOML syntax error"):
         load_config(path)
 
 

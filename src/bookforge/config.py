@@ -178,6 +178,20 @@ def _strings(values: list[Any], name: str, path: Path) -> tuple[str, ...]:
     return tuple(values)
 
 
+def toml_error(error: tomllib.TOMLDecodeError, path: Path) -> BookforgeError:
+    """A TOML syntax error as ``file:line: ... (column N)``."""
+    message = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if found:
+        reason = message[: found.start()].strip()
+        return BookforgeError(
+            f"TOML syntax error: {reason} (column {found.group(2)})", path, int(found.group(1))
+        )
+    lines = len(path.read_text(encoding="utf-8-sig").splitlines()) or 1
+    reason = message.replace("(at end of document)", "").strip()
+    return BookforgeError(f"TOML syntax error: {reason} (at the end of the file)", path, lines)
+
+
 def load_config(path: Path) -> Config:
     """Parse and validate book.toml."""
     try:
@@ -187,7 +201,7 @@ def load_config(path: Path) -> Config:
     except UnicodeDecodeError:
         raise BookforgeError("book.toml must be UTF-8", path) from None
     except tomllib.TOMLDecodeError as error:
-        raise BookforgeError(f"TOML syntax error: {error}", path) from None
+        raise toml_error(error, path) from None
     settings = _check(data, path)
     book = settings.pop("book")
     languages = settings.pop("languages")

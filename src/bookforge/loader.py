@@ -3,8 +3,11 @@ per language, paired block by block."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
+
+import charset_normalizer
 
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
@@ -14,20 +17,40 @@ from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
 from bookforge.typography import ChineseText
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The likely encoding of text that is not UTF-8, where a detector can tell."""
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    return best.encoding.replace("_", "-").upper() if best else None
+
 
 def read_text(path: Path) -> str:
-    """Read a manuscript file as UTF-8 (a BOM and CRLF line ends are accepted)."""
-    data = path.read_bytes()
+    """Read a manuscript file as UTF-8 (a BOM and CRLF line ends are accepted); control
+    characters, which XML cannot hold, are removed with a warning."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BookforgeError(f"cannot read: {error.strerror}", path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        encoding = guess_encoding(data)
+        hint = f"it looks like {encoding}; " if encoding else ""
+        source = encoding or "GB18030"
         raise BookforgeError(
-            "not UTF-8; convert it, e.g. iconv -f GB18030 -t UTF-8 (for Chinese files)",
+            f"not UTF-8 ({hint}convert it: iconv -f {source} -t UTF-8 {path.name} > new.md)",
             path,
             line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(text):
+        line = text[: CONTROL.search(text).start()].count("\n") + 1
+        warn("control characters removed (they cannot appear in a book)", path, line)
+        text = CONTROL.sub("", text)
+    return text
 
 
 def chapter_files(folder: Path) -> dict[str, Path]:
@@ -97,6 +120,15 @@ def load_book(root: Path, strict: bool = False) -> Book:
     config = load_config(manuscript / "book.toml")
     found = {role: chapter_files(manuscript / config.languages[role]) for role in ROLES}
     names = sorted(set(found["source"]) | set(found["target"]))
+    lowered: dict[str, str] = {}
+    for name in names:
+        if name.lower() in lowered:
+            raise BookforgeError(
+                f"chapter files '{lowered[name.lower()]}' and '{name}' differ only by case; "
+                "give both languages the same file name",
+                manuscript,
+            )
+        lowered[name.lower()] = name
     if not names:
         folders = " and ".join(f"manuscript/{config.languages[r]}/" for r in ROLES)
         raise BookforgeError(f"no chapters: put one .md file per chapter in {folders}", root)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
+from bookforge.errors import BookforgeError
 from bookforge.labels import label
 from bookforge.layout import Arrangement, LaidChapter
 from bookforge.model import Block, Book
@@ -226,4 +227,7 @@ def write_epub(arrangement: Arrangement, target: Path) -> None:
     )
     data = reproducible_zip(buffer.getvalue(), moment)
     with atomic_output(target) as temporary:
-        temporary.write_bytes(data)
+        try:
+            temporary.write_bytes(data)
+        except OSError as error:
+            raise BookforgeError(f"cannot write the EPUB: {error.strerror}", target) from None

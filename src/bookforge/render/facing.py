@@ -25,6 +25,7 @@ from bookforge import progress
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
+from bookforge.render.fetch import ProjectFetcher
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class Spreads:
 def _render(arrangement: Arrangement, fonts: FontConfiguration, **parts) -> Document:
     html = build_html(arrangement, **parts)
     label = {"left": "left pages", "right": "right pages"}.get(parts.get("side"), "front matter")
+    root = arrangement.book.root
     with progress.pages(label):
-        return HTML(string=html, base_url=str(arrangement.book.root) + "/").render(
+        return HTML(string=html, base_url=str(root) + "/", url_fetcher=ProjectFetcher(root)).render(
             font_config=fonts
         )
 

@@ -8,11 +8,13 @@ from weasyprint import HTML
 
 from bookforge import progress
 from bookforge.document import build_html
+from bookforge.errors import BookforgeError
 from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
 from bookforge.render import cjk_justify
 from bookforge.render.facing import render_spreads
+from bookforge.render.fetch import ProjectFetcher
 from bookforge.styles import font_stacks
 
 
@@ -23,9 +25,18 @@ def write_pdf(arrangement: Arrangement, target: Path) -> None:
     if arrangement.layout == "facing":
         document = render_spreads(arrangement).document
     else:
-        html = HTML(string=build_html(arrangement), base_url=str(arrangement.book.root) + "/")
+        html = HTML(
+            string=build_html(arrangement),
+            base_url=str(arrangement.book.root) + "/",
+            url_fetcher=ProjectFetcher(arrangement.book.root),
+        )
         with progress.pages("pages"):
             document = html.render()
     tagged = arrangement.book.settings["pdf"]["tagged"]
     with atomic_output(target) as temporary:
-        document.write_pdf(temporary, pdf_tags=tagged)
+        try:
+            document.write_pdf(temporary, pdf_tags=tagged)
+        except OSError as error:
+            raise BookforgeError(
+                f"cannot write the PDF: {error.strerror or error}", target
+            ) from None
