@@ -5,7 +5,7 @@ BF     := $(VENV)/bin/bookforge
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: book test lint system clean
+.PHONY: book test bench lint system clean
 
 book: $(STAMP)
 	$(BF) epub . --layout interleaved
@@ -13,11 +13,16 @@ book: $(STAMP)
 	$(BF) pdf . --layout interleaved
 	$(BF) pdf . --layout facing
 	$(BF) html . --layout interleaved
+	$(PY) scripts/pictures.py
 	@ls -l build/
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	@command -v pandoc >/dev/null || bash scripts/system-deps.sh pandoc
+	$(PY) scripts/bench.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -13,6 +13,7 @@ packages=(
   poppler-utils         # pdftoppm/pdffonts, to look at and check PDFs
 )
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)   # EPUBCheck
+packages+=("$@")   # extra packages a make target asks for (pandoc for the benchmark)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
 
 missing=()

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
+import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from bookforge import __version__
-from bookforge.config import LAYOUTS, ORDERS
+from bookforge.config import FORMATS, LAYOUTS, ORDERS
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement, arrange
 from bookforge.loader import load_book
+from bookforge.model import ROLES
 
 EXAMPLES = """
 \b
@@ -59,6 +61,9 @@ class BookforgeGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("bookforge: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+            sys.stderr.close()
+            ctx.exit(0)
         except Exception as error:
             if ctx.params.get("debug"):
                 traceback.print_exc()
@@ -83,72 +88,172 @@ def cli(debug: bool, quiet: bool, verbose: bool) -> None:
 
 
 def _arrangement(
-    project_dir: Path, layout: str | None, order: str | None, strict: bool = False
+    project_dir: Path,
+    layout: str | None,
+    order: str | None,
+    strict: bool = False,
+    only: str | None = None,
 ) -> Arrangement:
+    """Load and arrange; command-line options win over book.toml, which wins over defaults."""
     book = load_book(project_dir, strict=strict)
-    build = book.settings.get("build", {})
-    return arrange(
-        book,
-        layout or build.get("layout", "interleaved"),
-        order or build.get("order", "source-first"),
-    )
+    build = book.settings["build"]
+    return arrange(book, layout or build["layout"], order or build["order"], only)
 
 
-def format_command(name: str, extension: str, writer: Callable[[Arrangement, Path], None]):
-    """Define ``bookforge NAME``: load, arrange and write one format."""
+def write(fmt: str, arrangement: Arrangement, target: Path) -> None:
+    """Write one format with its backend (imported on demand: each is slow to import)."""
+    module = importlib.import_module(f"bookforge.render.{fmt}")
+    getattr(module, f"write_{fmt}")(arrangement, target)
 
-    @cli.command(name, epilog=EXAMPLES)
-    @click.argument(
+
+def default_output(arrangement: Arrangement, fmt: str, only: str | None) -> Path:
+    """``PROJECT_DIR/build/<book>-<layout>.<ext>``, or ``<book>-<language>`` for one language."""
+    book = arrangement.book
+    variant = book.lang(only) if only else arrangement.layout
+    return book.root / "build" / f"{book.slug}-{variant}.{fmt}"
+
+
+def project_argument(function):
+    """The PROJECT_DIR argument, defaulting to the current folder."""
+    return click.argument(
         "project_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-    )
+    )(function)
+
+
+def format_command(fmt: str) -> None:
+    """Define ``bookforge FMT``: load, arrange and write one format."""
+
+    @cli.command(fmt, epilog=EXAMPLES)
+    @project_argument
     @click.option("--layout", type=click.Choice(LAYOUTS), help="Default: book.toml [build].")
     @click.option("--order", type=click.Choice(ORDERS), help="Interleaved reading order.")
+    @click.option("--only", type=click.Choice(ROLES), help="A one-language edition.")
     @click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
     @click.option(
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Default: PROJECT_DIR/build/<book>-<layout>." + extension,
+        help=f"Default: PROJECT_DIR/build/<book>-<layout>.{fmt}",
     )
     def command(
         project_dir: Path,
         layout: str | None,
         order: str | None,
+        only: str | None,
         strict: bool,
         output: Path | None,
     ) -> None:
-        arrangement = _arrangement(project_dir, layout, order, strict)
-        book = arrangement.book
-        target = output or book.root / "build" / f"{book.slug}-{arrangement.layout}.{extension}"
-        writer(arrangement, target)
-        logging.getLogger("bookforge").info(f"wrote {target}")
+        arrangement = _arrangement(project_dir, layout, order, strict, only)
+        target = output or default_output(arrangement, fmt, only)
+        write(fmt, arrangement, target)
         click.echo(str(target))
 
-    command.__doc__ = f"Write the book as {extension.upper()}."
-    return command
+    command.__doc__ = f"Write the book as {fmt.upper()}."
 
 
-def _write_epub(arrangement: Arrangement, target: Path) -> None:
-    from bookforge.render.epub import write_epub
-
-    write_epub(arrangement, target)
+for _fmt in FORMATS:
+    format_command(_fmt)
 
 
-def _write_pdf(arrangement: Arrangement, target: Path) -> None:
-    from bookforge.render.pdf import write_pdf
+@cli.command(
+    epilog="""
+\b
+Examples:
+  bookforge build
+  bookforge build path/to/book --strict
+"""
+)
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
+def build(project_dir: Path, strict: bool) -> None:
+    """Write every format and layout of book.toml [build] into PROJECT_DIR/build/."""
+    book = load_book(project_dir, strict=strict)
+    settings = book.settings["build"]
+    for layout in settings["layouts"]:
+        arrangement = arrange(book, layout, settings["order"])
+        for fmt in settings["formats"]:
+            target = default_output(arrangement, fmt, None)
+            start = time.perf_counter()
+            write(fmt, arrangement, target)
+            click.echo(summary(target, time.perf_counter() - start))
 
-    write_pdf(arrangement, target)
+
+def summary(target: Path, seconds: float) -> str:
+    """One line about a written file: name, size, pages (PDF), time."""
+    pages = ""
+    if target.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        pages = f", {len(PdfReader(target).pages)} pages"
+    return f"{target}  {target.stat().st_size / 1024:.0f} KB{pages}, {seconds:.1f} s"
 
 
-def _write_html(arrangement: Arrangement, target: Path) -> None:
-    from bookforge.render.html import write_html
+@cli.command(
+    epilog="""
+\b
+Examples:
+  bookforge init my-book
+  bookforge init my-book --source en --target zh-Hant --title "My Book"
+"""
+)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source", default="en", show_default=True, help="Language of the original.")
+@click.option("--target", default="zh-Hans", show_default=True, help="Language of the translation.")
+@click.option("--title", default="Untitled", show_default=True, help="The book's title.")
+def init(directory: Path, source: str, target: str, title: str) -> None:
+    """Create a new bilingual book project in DIRECTORY."""
+    from bookforge.project import init_project
 
-    write_html(arrangement, target)
+    for path in init_project(directory, source, target, title):
+        click.echo(str(path))
+    click.echo(f"next: cd {directory} && bookforge build", err=True)
 
 
-format_command("epub", "epub", _write_epub)
-format_command("pdf", "pdf", _write_pdf)
-format_command("html", "html", _write_html)
+@cli.command(
+    epilog="""
+\b
+Examples:
+  bookforge config
+  bookforge config path/to/book
+"""
+)
+@project_argument
+def config(project_dir: Path) -> None:
+    """Print the effective settings: book.toml with every default filled in."""
+    from bookforge.styles import font_stacks
+
+    book = load_book(project_dir)
+    click.echo(f"[languages]\nsource = {json.dumps(book.lang('source'))}")
+    click.echo(f"target = {json.dumps(book.lang('target'))}")
+    for section in ("build", "typography", "pdf", "epub"):
+        click.echo(f"\n[{section}]")
+        for key, value in book.settings[section].items():
+            click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    click.echo("\n[fonts]")
+    for stack in font_stacks(book):
+        faces = {"body": stack.body, "heading": stack.heading, "latin": stack.latin}
+        listed = ", ".join(f"{k} = {json.dumps(v)}" for k, v in faces.items() if v)
+        click.echo(f"{stack.lang} = {{ {listed} }}")
+
+
+@cli.command(
+    epilog="""
+\b
+Examples:
+  bookforge preview
+  bookforge preview path/to/book --port 8001 --layout facing
+"""
+)
+@project_argument
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="Default: book.toml [build].")
+def preview(project_dir: Path, port: int, layout: str | None) -> None:
+    """Serve the book as HTML on 127.0.0.1 and rebuild it when a file changes."""
+    from bookforge.preview import Preview
+
+    server = Preview(project_dir, port, layout)
+    click.echo(f"previewing on {server.url} (Ctrl-C to stop)", err=True)
+    server.serve_forever()
 
 
 @cli.command(
@@ -212,9 +317,7 @@ Examples:
   bookforge check path/to/book
 """
 )
-@click.argument(
-    "project_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@project_argument
 def check(project_dir: Path) -> None:
     """Report pairing, one-language chapters, broken links and images, missing fonts and the
     Chinese copy the typography rules would fix. Exit 1 on errors."""

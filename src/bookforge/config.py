@@ -35,6 +35,8 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
     "build": {
         "layout": (str, False, "interleaved"),
         "order": (str, False, "source-first"),
+        "formats": (list, False, ["epub", "pdf"]),
+        "layouts": (list, False, ["interleaved", "facing"]),
     },
     "typography": {rule: (bool, False, True) for rule in RULES},
     "epub": {"embed-fonts": (bool, False, False)},
@@ -133,6 +135,19 @@ def _check(data: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     return checked
 
 
+FORMATS = ("epub", "pdf", "html")
+
+
+def _check_build(build: dict[str, Any], path: Path) -> None:
+    """``[build] formats`` and ``layouts`` must name known ones."""
+    for key, known in (("formats", FORMATS), ("layouts", LAYOUTS)):
+        unknown = [v for v in build[key] if v not in known]
+        if unknown:
+            raise BookforgeError(
+                f"[build] {key}: unknown {unknown[0]!r} (known: {', '.join(known)})", path
+            )
+
+
 def _check_pdf(pdf: dict[str, Any], path: Path) -> None:
     """Page size and lengths of ``[pdf]`` must be ones CSS understands."""
     if page_size(pdf["page-size"]) is None:
@@ -209,6 +224,7 @@ def load_config(path: Path) -> Config:
         raise BookforgeError("[languages] source and target must differ", path)
     settings["fonts"] = _fonts(data.get("fonts", {}), languages, path)
     _check_pdf(settings["pdf"], path)
+    _check_build(settings["build"], path)
     titles = book["title"]
     if isinstance(titles, str):
         titles = {languages["source"]: titles}

@@ -42,13 +42,16 @@ def build_html(
     spacers: int = 0,
     page_numbers: dict[str, int] | None = None,
     breaks: frozenset[int] | set[int] = frozenset(),
+    base_url: str | None = None,
+    live_reload: bool = False,
 ) -> str:
     """Render the book (or a part of it) as one HTML document with its print styles inlined.
 
     ``side`` ('left' or 'right') shows one language of the facing layout and hides the
     other; ``spacers`` empty pages stand in for front matter rendered separately;
     ``page_numbers`` gives the contents its page numbers when they cannot be computed
-    by CSS (the facing layout); ``breaks`` lists pairs that must start a new page.
+    by CSS (the facing layout); ``breaks`` lists pairs that must start a new page;
+    ``base_url`` and ``live_reload`` serve the preview.
     """
     book = arrangement.book
     return render(
@@ -64,7 +67,8 @@ def build_html(
         page_numbers=page_numbers,
         breaks=breaks,
         block_html=with_inline_notes,
-        base_url=book.root.as_uri() + "/",
+        base_url=base_url or book.root.as_uri() + "/",
+        live_reload=live_reload,
         created=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
         note_asides=False,
     )

@@ -67,8 +67,13 @@ def _row(book: Book, pair, roles: tuple[str, str], keep_blank: bool) -> Row:
     return Row(number=pair.number, cells=tuple(cells))
 
 
-def arrange(book: Book, layout: str, order: str = "source-first") -> Arrangement:
-    """Lay out every chapter of ``book``."""
+def arrange(
+    book: Book, layout: str, order: str = "source-first", only: str | None = None
+) -> Arrangement:
+    """Lay out every chapter of ``book``; ``only`` ('source' or 'target') makes a
+    one-language edition (a single column of that language's blocks)."""
+    if only is not None:
+        return _monolingual(book, only)
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if order not in ORDERS:
@@ -84,3 +89,17 @@ def arrange(book: Book, layout: str, order: str = "source-first") -> Arrangement
         for chapter in book.chapters
     )
     return Arrangement(book=book, layout=layout, order=order, chapters=chapters)
+
+
+def _monolingual(book: Book, role: str) -> Arrangement:
+    """One language only, in one column."""
+    chapters = []
+    for chapter in book.chapters:
+        rows = tuple(
+            _row(book, pair, (role,), keep_blank=False) for pair in chapter.pairs if pair.side(role)
+        )
+        if rows:
+            titles = {"source": None, "target": None, role: chapter.heading(role)}
+            chapters.append(LaidChapter(chapter=chapter, rows=rows, titles=titles))
+    order = "target-first" if role == "target" else "source-first"
+    return Arrangement(book=book, layout="interleaved", order=order, chapters=tuple(chapters))
