@@ -93,3 +93,15 @@ def sample_outputs(tmp_path_factory, sample_interleaved):
     write_pdf(sample_interleaved, outputs["pdf"])
     write_html(sample_interleaved, outputs["html"])
     return outputs
+
+
+def sample_copies(tmp_path: Path, names=("a", "b")) -> list[Path]:
+    """Copies of the sample project in different folders (for reproducibility checks)."""
+    import shutil
+
+    roots = []
+    for name in names:
+        root = tmp_path / name
+        shutil.copytree(REPO / "manuscript", root / "manuscript")
+        roots.append(root)
+    return roots

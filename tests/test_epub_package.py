@@ -144,16 +144,13 @@ def test_same_image_packaged_once(project, tmp_path):
 
 
 def test_reproducible_in_different_folders(tmp_path, monkeypatch):
-    import shutil
-
-    from tests.conftest import REPO
+    from tests.conftest import sample_copies
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    outputs = []
-    for folder in ("a", "b"):
-        root = tmp_path / folder
-        shutil.copytree(REPO / "manuscript", root / "manuscript")
-        outputs.append(build(root, tmp_path, name=f"{folder}.epub").read_bytes())
+    outputs = [
+        build(root, tmp_path, name=f"{root.name}.epub").read_bytes()
+        for root in sample_copies(tmp_path)
+    ]
     assert outputs[0] == outputs[1]
     archive = zipfile.ZipFile(tmp_path / "a.epub")
     first = archive.infolist()[0]

@@ -3,8 +3,6 @@ metadata, marks, reproducibility."""
 
 from __future__ import annotations
 
-import shutil
-
 import pdfplumber
 import pytest
 from pypdf import PdfReader
@@ -14,7 +12,7 @@ from bookforge.errors import BookforgeError
 from bookforge.layout import arrange
 from bookforge.loader import load_book
 from bookforge.render.pdf import write_pdf
-from tests.conftest import BOOK_TOML, REPO
+from tests.conftest import BOOK_TOML, REPO, sample_copies
 from tests.pdfpages import destinations, internal_links, outline, texts
 
 MM = 72 / 25.4
@@ -167,11 +165,7 @@ def test_fonts_embedded_and_subset(book_pdf):
 
 def test_metadata_and_reproducible(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    outputs = []
-    for folder in ("a", "b"):
-        root = tmp_path / folder
-        shutil.copytree(REPO / "manuscript", root / "manuscript")
-        outputs.append(build(root, tmp_path / f"{folder}.pdf"))
+    outputs = [build(root, tmp_path / f"{root.name}.pdf") for root in sample_copies(tmp_path)]
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
     reader = PdfReader(outputs[0])
     assert reader.metadata.title == "Open Source as Defense"

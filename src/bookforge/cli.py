@@ -19,13 +19,17 @@ from bookforge.layout import Arrangement, arrange
 from bookforge.loader import load_book
 from bookforge.model import ROLES
 
-EXAMPLES = """
-\b
-Examples:
-  bookforge epub . --layout interleaved -o build/book.epub
-  bookforge pdf  . --layout facing
-  bookforge html manuscripts/my-book --order target-first
-"""
+
+def examples(*commands: str) -> str:
+    """A help epilog listing example command lines."""
+    return "\b\nExamples:\n" + "\n".join(f"  {command}" for command in commands)
+
+
+EXAMPLES = examples(
+    "bookforge epub . --layout interleaved -o build/book.epub",
+    "bookforge pdf  . --layout facing",
+    "bookforge html manuscripts/my-book --order target-first --only target",
+)
 
 
 class EchoHandler(logging.Handler):
@@ -155,14 +159,7 @@ for _fmt in FORMATS:
     format_command(_fmt)
 
 
-@cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge build
-  bookforge build path/to/book --strict
-"""
-)
+@cli.command(epilog=examples("bookforge build", "bookforge build path/to/book --strict"))
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
 def build(project_dir: Path, strict: bool) -> None:
@@ -189,12 +186,10 @@ def summary(target: Path, seconds: float) -> str:
 
 
 @cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge init my-book
-  bookforge init my-book --source en --target zh-Hant --title "My Book"
-"""
+    epilog=examples(
+        "bookforge init my-book",
+        'bookforge init my-book --source en --target zh-Hant --title "My Book"',
+    )
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--source", default="en", show_default=True, help="Language of the original.")
@@ -209,14 +204,7 @@ def init(directory: Path, source: str, target: str, title: str) -> None:
     click.echo(f"next: cd {directory} && bookforge build", err=True)
 
 
-@cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge config
-  bookforge config path/to/book
-"""
-)
+@cli.command(epilog=examples("bookforge config", "bookforge config path/to/book"))
 @project_argument
 def config(project_dir: Path) -> None:
     """Print the effective settings: book.toml with every default filled in."""
@@ -237,12 +225,9 @@ def config(project_dir: Path) -> None:
 
 
 @cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge preview
-  bookforge preview path/to/book --port 8001 --layout facing
-"""
+    epilog=examples(
+        "bookforge preview", "bookforge preview path/to/book --port 8001 --layout facing"
+    )
 )
 @project_argument
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
@@ -257,12 +242,10 @@ def preview(project_dir: Path, port: int, layout: str | None) -> None:
 
 
 @cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge align manuscript/en/01.md manuscript/zh-Hans/01.md
-  bookforge align original.txt translation.txt --json > beads.json
-"""
+    epilog=examples(
+        "bookforge align manuscript/en/01.md manuscript/zh-Hans/01.md",
+        "bookforge align original.txt translation.txt --json > beads.json",
+    )
 )
 @click.argument("source_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("target_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -309,14 +292,7 @@ def align(source_file: Path, target_file: Path, as_json: bool) -> None:
     click.echo(f"{len(beads)} beads, {uncertain} uncertain (marked ?)", err=True)
 
 
-@cli.command(
-    epilog="""
-\b
-Examples:
-  bookforge check
-  bookforge check path/to/book
-"""
-)
+@cli.command(epilog=examples("bookforge check", "bookforge check path/to/book"))
 @project_argument
 def check(project_dir: Path) -> None:
     """Report pairing, one-language chapters, broken links and images, missing fonts and the

@@ -26,6 +26,7 @@ from weasyprint.text.line_break import Layout
 CJK = re.compile(
     "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
+CJK_RUN = re.compile(CJK.pattern + "+")
 _original_count = inline.count_expandable_spaces
 _original_set_text = Layout.set_text
 
@@ -40,25 +41,35 @@ def count_expandable(box) -> int:
 
 
 def set_text(self: Layout, text: str, justify: bool = False) -> None:
-    """WeasyPrint's ``set_text``, then the CJK share of the justification spacing."""
+    """WeasyPrint's ``set_text``, then the CJK share of the justification spacing: one
+    letter-spacing attribute per run of CJK characters, with a double share for the text's
+    first and last characters, where Pango gives only half."""
     _original_set_text(self, text, justify)
     if not (justify and self.justification_spacing and CJK.search(self.text)):
         return
-    encoded = self.text.encode()
     spacing = int(self.justification_spacing * TO_UNITS)
     attributes = pango.pango_layout_get_attributes(self.layout)
     if attributes == ffi.NULL:
         attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    last = len(encoded) - 1
-    offset = 0
-    for char in self.text:
-        size = len(char.encode())
-        if CJK.match(char):
-            factor = 2 if offset == 0 or offset + size - 1 == last else 1
-            attribute = pango.pango_attr_letter_spacing_new(factor * spacing)
-            attribute.start_index, attribute.end_index = offset, offset + size
+    value = self.text
+
+    def add(first: int, last: int, amount: int) -> None:
+        """Letter spacing for the characters first..last-1 (character indexes)."""
+        if first < last:
+            attribute = pango.pango_attr_letter_spacing_new(amount)
+            attribute.start_index = len(value[:first].encode())
+            attribute.end_index = attribute.start_index + len(value[first:last].encode())
             pango.pango_attr_list_change(attributes, attribute)
-        offset += size
+
+    for run in CJK_RUN.finditer(value):
+        first, last = run.span()
+        if first == 0:
+            add(0, 1, 2 * spacing)
+            first = 1
+        if last == len(value) and first < last:
+            add(last - 1, last, 2 * spacing)
+            last -= 1
+        add(first, last, spacing)
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
