@@ -28,7 +28,12 @@ def test_reads_metadata_and_defaults(tmp_path):
     assert config.metadata.translators == ("X",)
     assert config.metadata.authors == ()
     assert config.languages == {"source": "en", "target": "zh-Hans"}
-    assert config.settings["build"] == {"layout": "interleaved", "order": "source-first"}
+    assert config.settings["build"] == {
+        "layout": "interleaved",
+        "order": "source-first",
+        "formats": ["epub", "pdf"],
+        "layouts": ["interleaved", "facing"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Any
 
 from bookforge.errors import BookforgeError
 from bookforge.model import Metadata
+from bookforge.text import strip_controls
 from bookforge.typography import RULES
 
 LAYOUTS = ("interleaved", "facing")
@@ -190,7 +191,7 @@ def _fonts(given: dict[str, Any], languages: dict[str, str], path: Path) -> dict
 def _strings(values: list[Any], name: str, path: Path) -> tuple[str, ...]:
     if not all(isinstance(v, str) for v in values):
         raise BookforgeError(f"[book] {name} must be a list of strings", path)
-    return tuple(values)
+    return tuple(strip_controls(v) for v in values)
 
 
 def toml_error(error: tomllib.TOMLDecodeError, path: Path) -> BookforgeError:
@@ -231,11 +232,11 @@ def load_config(path: Path) -> Config:
     if not titles or not all(isinstance(t, str) and t.strip() for t in titles.values()):
         raise BookforgeError("[book] title must give a non-empty title per language", path)
     metadata = Metadata(
-        titles=dict(titles),
+        titles={lang: strip_controls(title) for lang, title in titles.items()},
         authors=_strings(book["authors"], "authors", path),
         translators=_strings(book["translators"], "translators", path),
         **{
-            k: book[k]
+            k: strip_controls(book[k]) if book[k] else book[k]
             for k in ("identifier", "date", "publisher", "rights", "description", "cover")
         },
     )

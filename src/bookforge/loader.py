@@ -3,7 +3,6 @@ per language, paired block by block."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,9 +14,8 @@ from bookforge.markdown import InlineHook, parse_blocks
 from bookforge.model import ROLES, Book, Chapter, Pair, chapter_slug
 from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
+from bookforge.text import CONTROL, strip_controls
 from bookforge.typography import ChineseText
-
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def guess_encoding(data: bytes) -> str | None:
@@ -46,10 +44,11 @@ def read_text(path: Path) -> str:
             line,
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL.search(text):
-        line = text[: CONTROL.search(text).start()].count("\n") + 1
+    found = CONTROL.search(text)
+    if found:
+        line = text[: found.start()].count("\n") + 1
         warn("control characters removed (they cannot appear in a book)", path, line)
-        text = CONTROL.sub("", text)
+        text = strip_controls(text)
     return text
 
 

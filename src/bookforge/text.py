@@ -10,3 +10,11 @@ def slugify(text: str) -> str:
     """ASCII words joined by hyphens: 'Open Source as Defense' -> 'open-source-as-defense'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without the control characters XML cannot hold."""
+    return CONTROL.sub("", text)
