@@ -5,9 +5,12 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import multiprocessing
+import os
 import sys
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -163,16 +166,29 @@ for _fmt in FORMATS:
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
 def build(project_dir: Path, strict: bool) -> None:
-    """Write every format and layout of book.toml [build] into PROJECT_DIR/build/."""
+    """Write every format and layout of book.toml [build] into PROJECT_DIR/build/, two at a
+    time (one per core)."""
     book = load_book(project_dir, strict=strict)
     settings = book.settings["build"]
-    for layout in settings["layouts"]:
-        arrangement = arrange(book, layout, settings["order"])
-        for fmt in settings["formats"]:
-            target = default_output(arrangement, fmt, None)
-            start = time.perf_counter()
-            write(fmt, arrangement, target)
-            click.echo(summary(target, time.perf_counter() - start))
+    jobs = [(layout, fmt) for layout in settings["layouts"] for fmt in settings["formats"]]
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = [
+            pool.submit(build_one, book.root, layout, settings["order"], fmt)
+            for layout, fmt in jobs
+        ]
+        for future in done:
+            click.echo(summary(*future.result()))
+
+
+def build_one(root: Path, layout: str, order: str, fmt: str) -> tuple[Path, float]:
+    """One output of ``bookforge build`` (run in a worker process)."""
+    start = time.perf_counter()
+    book = load_book(root)
+    arrangement = arrange(book, layout, order)
+    target = default_output(arrangement, fmt, None)
+    write(fmt, arrangement, target)
+    return target, time.perf_counter() - start
 
 
 def summary(target: Path, seconds: float) -> str:
