@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bookforge.layout import Arrangement, LaidChapter
+from bookforge.layout import Arrangement
 from bookforge.model import Block
 from bookforge.output import build_time
 from bookforge.styles import stylesheets
 from bookforge.templates import render
-
-
-def in_document(laid: LaidChapter, anchor: str) -> str:
-    """Link to an anchor inside the one-document rendering."""
-    return f"#{anchor}"
-
 
 NOTE_REF = re.compile(r'<a class="noteref"[^>]*href="#([^"]+)">\d+</a>')
 
@@ -59,7 +53,6 @@ def build_html(
         book=book,
         arrangement=arrangement,
         stylesheets=stylesheets(book, "print"),
-        in_document=in_document,
         front=front,
         body=body,
         side=side,

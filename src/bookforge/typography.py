@@ -94,9 +94,7 @@ def _fullwidth_parens(match: re.Match) -> str:
     after = match.string[match.end() :][:1]
     if _han.search(inner) or (before and re.match(_han_or_punct, before)):
         return f"（{inner.strip()}）"
-    spaced = match.group(0)
-    if after and not re.match(_han_or_punct, after) and spaced.endswith(" "):
-        return spaced
+    spaced = match.group(0)  # Latin parentheses: keep, without a space before Chinese
     return spaced.rstrip() if after and re.match(_han_or_punct, after) else spaced
 
 

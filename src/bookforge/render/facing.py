@@ -30,10 +30,9 @@ from bookforge.render.fetch import ProjectFetcher
 
 @dataclass(frozen=True)
 class Spreads:
-    """The rendered facing book: its document and, per anchor, its 1-based page number."""
+    """The rendered facing book and the pairs that had to start a new spread."""
 
     document: Document
-    pages: dict[str, int]
     forced_breaks: frozenset[int]
 
 
@@ -138,4 +137,4 @@ def render_spreads(arrangement: Arrangement) -> Spreads:
     pages = list(front)
     for left, right in zip(bodies["left"].pages, bodies["right"].pages, strict=True):
         pages += [left, right]
-    return Spreads(document=bodies["left"].copy(pages), pages=numbers, forced_breaks=breaks)
+    return Spreads(document=bodies["left"].copy(pages), forced_breaks=breaks)
