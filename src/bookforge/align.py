@@ -1,39 +1,53 @@
 """Align the blocks of an original and its translation when they do not pair one to one.
 
-A monotone alignment by dynamic programming (after Gale & Church 1993, with hunalign's and
-Bertalign's idea of anchors), over beads 1-1, 1-0, 0-1, 2-1 and 1-2. A bead's cost adds:
+A monotone alignment by dynamic programming (after Gale & Church 1993, with hunalign's
+dictionary and Bertalign's anchors), over beads 1-1, 1-0, 0-1, 2-1 and 1-2. A bead's cost
+adds:
 - length: how far the target's length is from the source's times the ratio of the two
   texts (estimated from the texts themselves, so English letters against Han characters
   calibrate themselves);
-- anchors: numbers, URLs, code and Latin-script names that survive translation, shared or
-  not shared by the two sides;
+- names and anchors: numbers, URLs, code and Latin-script names that survive translation,
+  shared or not shared by the two sides;
+- words, for English against Chinese: the share of the English words the Chinese glosses,
+  and the share of the Chinese the English words account for; in a merged bead each of
+  the two blocks must show its own words on the other side;
 - kind: a heading facing a heading, a list facing a list;
 - the prior of the bead type (a left-out block costs more than a pair).
-The DP is banded around the diagonal, so long chapters align fast.
+The DP runs in a band around the diagonal, a row at a time, with every cost of the band
+computed beforehand as arrays (``align_band``), so long chapters align fast.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
+from bookforge import lexicon
+from bookforge.align_band import Band, gather, overlap
+from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides
 from bookforge.model import Block
 
-BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
-PRIOR = {(1, 1): 0.0, (1, 0): 3.0, (0, 1): 3.0, (2, 1): 3.5, (1, 2): 3.5}
 LOW_CONFIDENCE = 0.5
-LENGTH_WEIGHT = 0.35
-VARIANCE = 8.0
-ANCHOR_WEIGHT = 3.0
-MIXED_MERGE = 3.0  # merging a heading with a paragraph
-_number = re.compile(r"\d+(?:[.,]\d+)*")
-_url = re.compile(r"https?://\S+|www\.\S+")
-_symbol = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|--?[A-Za-z][\w-]+|\b[A-Z][A-Z0-9_]{1,}\b")
-_latin = re.compile(r"[A-Za-z][A-Za-z0-9+#.'’-]*[A-Za-z0-9+#]|[A-Z]")
-_han = re.compile(r"[\u3400-\u9fff]")
+BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The aligner's constants: bead priors and the weight of each kind of evidence."""
+
+    skip: float = 3.0  # prior of a 1-0 or 0-1 bead
+    merge: float = 2.5  # prior of a 2-1 or 1-2 bead
+    length: float = 0.6
+    variance: float = 8.0
+    names: float = 3.0
+    words_said: float = 4.0
+    words_said_chance: float = 0.3
+    words_shown: float = 4.0
+    words_shown_chance: float = 0.3
+    mixed_merge: float = 3.0  # merging a heading with a paragraph
 
 
 @dataclass(frozen=True)
@@ -53,185 +67,243 @@ class Bead:
         return self.unmatched or self.score < LOW_CONFIDENCE
 
 
-@dataclass(frozen=True)
-class Features:
-    """What the cost looks at in one block."""
-
-    length: float
-    anchors: frozenset[str]
-    latin: frozenset[str]
-    kind: str
-
-
-def features(block: Block) -> Features:
-    """Length, anchors and kind of a block."""
-    text = block.text
-    han = len(_han.findall(text))
-    length = float(han + len(re.sub(r"\s", "", _han.sub("", text))))
-    numbers = {n.replace(",", "") for n in _number.findall(text)}
-    urls = set(_url.findall(text))
-    # Latin words: in CJK text each is a name or a term kept from the original; the
-    # overlap is measured against the smaller side, so the original's other words are
-    # harmless.
-    names = {w.lower().rstrip(".'’") for w in _latin.findall(_url.sub(" ", text))}
-    kind = (
-        "heading"
-        if block.kind == "heading"
-        else "list"
-        if block.kind == "list"
-        else ("code" if block.kind == "code" else "text")
+def tail_cost(delta: np.ndarray) -> np.ndarray:
+    """-log of the two-sided tail probability of a standard normal at |delta| (the erfc
+    of Abramowitz & Stegun 7.1.26, written in logs so that it holds far out)."""
+    x = np.abs(delta) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
     )
-    symbols = set(_symbol.findall(text))
-    code = {f"code:{text}"} if kind == "code" else set()
-    anchors = frozenset(numbers | urls | symbols | code)
-    return Features(max(length, 1.0), anchors, frozenset(names) | anchors, kind)
+    return x * x - np.log(poly)
 
 
-def _merge(parts: Sequence[Features]) -> Features:
-    return Features(
-        sum(p.length for p in parts),
-        frozenset().union(*(p.anchors for p in parts)),
-        frozenset().union(*(p.latin for p in parts)),
-        parts[0].kind if len({p.kind for p in parts}) == 1 else "mixed",
-    )
+def _confidence(cost: float) -> float:
+    """A bead's cost mapped to 0..1 (a cheap bead is a confident one)."""
+    return round(1.0 / (1.0 + float(np.exp(cost - 1.5))), 3)
 
 
-def _norm_sf(delta: float) -> float:
-    """-log of the two-sided tail probability of a standard normal at |delta|."""
-    probability = math.erfc(abs(delta) / math.sqrt(2))
-    return -math.log(max(probability, 1e-12))
+def _least(*grids: np.ndarray) -> np.ndarray:
+    """The cellwise least of grids, ignoring NaN (NaN where all are)."""
+    stacked = np.stack(grids)
+    out = np.where(np.isnan(stacked), np.inf, stacked).min(axis=0)
+    return np.where(np.isinf(out), np.nan, out)
 
 
-@dataclass
 class Aligner:
     """Aligns two block sequences; ``align()`` returns the beads in order."""
 
-    source: Sequence[Block]
-    target: Sequence[Block]
+    def __init__(
+        self, source: Sequence[Block], target: Sequence[Block], weights: Weights | None = None
+    ) -> None:
+        self.source, self.target = source, target
+        self.weights = weights or Weights()
+        n, m = len(source), len(target)
+        # The band allows for left-out blocks bunched in one place.
+        self.band = Band(n, m, 15 + max(n, m) // 25)
 
     @cached_property
-    def _src(self) -> list[Features]:
-        return [features(b) for b in self.source]
+    def english(self) -> str | None:
+        """Which side is English, when the other is Chinese."""
+        source = [b.text for b in self.source]
+        target = [b.text for b in self.target]
+        if lexicon.is_english(source) and lexicon.is_chinese(target):
+            return "source"
+        if lexicon.is_chinese(source) and lexicon.is_english(target):
+            return "target"
+        return None
 
     @cached_property
-    def _tgt(self) -> list[Features]:
-        return [features(b) for b in self.target]
-
-    @cached_property
-    def _src2(self) -> list[Features]:
-        """Each two neighbouring source blocks merged (for 2-1 beads)."""
-        return [_merge(self._src[k : k + 2]) for k in range(len(self._src) - 1)]
-
-    @cached_property
-    def _tgt2(self) -> list[Features]:
-        return [_merge(self._tgt[k : k + 2]) for k in range(len(self._tgt) - 1)]
+    def sides(self) -> tuple[Side, Side, Side, Side]:
+        """Source blocks, source pairs, target blocks, target pairs."""
+        english = chinese = None
+        if self.english:
+            english, chinese = (
+                (self.source, self.target)
+                if self.english == "source"
+                else (self.target, self.source)
+            )
+        said = {id(b): lexicon.read_english(b.text) for b in english or ()}
+        known = frozenset().union(*(r.words for r in said.values()))
+        said |= {id(b): lexicon.read_chinese(b.text, known) for b in chinese or ()}
+        source = [block_tokens(b, said.get(id(b))) for b in self.source]
+        target = [block_tokens(b, said.get(id(b))) for b in self.target]
+        return build_sides(source, target, self.english)
 
     @cached_property
     def ratio(self) -> float:
         """Target length per unit of source length, estimated from the two texts."""
-        total_source = sum(f.length for f in self._src) or 1.0
-        return (sum(f.length for f in self._tgt) or 1.0) / total_source
+        source, _, target, _ = self.sides
+        return float(target.lengths.sum() or 1.0) / float(source.lengths.sum() or 1.0)
+
+    def _frame(self, a: int, b: int) -> tuple[Side, Side, np.ndarray, np.ndarray]:
+        """For bead a-b: its two sides, the left index of each grid row (n + 1) and the
+        right index of each cell (n + 1, width); a merged side is indexed by its first block."""
+        source, source_pairs, target, target_pairs = self.sides
+        return (
+            source if a == 1 else source_pairs,
+            target if b == 1 else target_pairs,
+            np.arange(self.band.n + 1) - a,
+            self.band.columns() - b,
+        )
+
+    def _values(self, a: int, b: int, left: np.ndarray, right: np.ndarray):
+        """Per-block arrays of the left and right side, read at every cell."""
+        _, _, rows, cells = self._frame(a, b)
+        return gather(left, rows)[:, None], gather(right, cells)
+
+    def _shared(self, a: int, b: int, kind: str) -> np.ndarray:
+        """The weight of the tokens (of ``kind``) each cell's two sides share."""
+        s, t, rows, cells = self._frame(a, b)
+        out = np.full(cells.shape, np.nan)
+        valid = rows >= 0
+        out[valid] = overlap(getattr(s, kind), getattr(t, kind), cells[valid, 0], cells.shape[1])
+        return out
+
+    def _names_cost(self, a: int, b: int) -> np.ndarray:
+        """Shared names lower the cost (measured against the side with fewer: the
+        original's other words are harmless); two sides of several names and none shared
+        raise it. Numbers, URLs and code must match on both sides."""
+        s, t, _, _ = self._frame(a, b)
+        weight = self.weights.names
+        shared = self._shared(a, b, "names")
+        s_mass, t_mass = self._values(a, b, s.names.per_block(), t.names.per_block())
+        s_count, t_count = self._values(a, b, s.names.count_per_block(), t.names.count_per_block())
+        smaller = np.minimum(s_mass, t_mass)
+        both = (s_count > 0) & (t_count > 0)
+        overlap_share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+        cost = np.where(both, -weight * overlap_share, 0.0)
+        cost += np.where(both & (shared == 0) & (np.minimum(s_count, t_count) >= 2), 2.0, 0.0)
+        shared = self._shared(a, b, "anchors")
+        s_mass, t_mass = self._values(a, b, s.anchors.per_block(), t.anchors.per_block())
+        both = (s_mass > 0) & (t_mass > 0)
+        dice = np.divide(2 * shared, s_mass + t_mass, out=np.zeros_like(shared), where=both)
+        return cost + np.where(both, np.where(shared > 0, -weight * dice, 1.5), 0.0)
+
+    def _kind_cost(self, a: int, b: int) -> np.ndarray:
+        s, t, _, _ = self._frame(a, b)
+        s_kind, t_kind = self._values(a, b, s.kinds.astype(float), t.kinds.astype(float))
+        merged = (s_kind == MIXED) | (t_kind == MIXED)
+        differ = (s_kind != t_kind) & ~merged
+        alike = (s_kind == t_kind) & (s_kind != TEXT)
+        return np.where(differ, 2.5, np.where(alike, -1.0, 0.0)) + np.where(
+            merged, self.weights.mixed_merge, 0.0
+        )
+
+    def _said(self, a: int, b: int) -> np.ndarray:
+        """The share of the English words (weighted by rarity) the Chinese glosses; NaN
+        where the English has none."""
+        s, t, rows, cells = self._frame(a, b)
+        english, index = (s, rows[:, None]) if self.english == "source" else (t, cells)
+        mass = gather(english.said.per_block(), index) + np.zeros(cells.shape)
+        shared = self._shared(a, b, "said")
+        return np.divide(shared, mass, out=np.full(cells.shape, np.nan), where=mass > 0)
+
+    def _shown(self, a: int, b: int) -> np.ndarray:
+        """The share of the Chinese the English words account for; NaN where the Chinese
+        has no words at all."""
+        s, t, rows, cells = self._frame(a, b)
+        chinese, index = (t, cells) if self.english == "source" else (s, rows[:, None])
+        readable = gather(chinese.readable.astype(float), index) + np.zeros(cells.shape)
+        return np.where(readable > 0, np.minimum(self._shared(a, b, "shown"), 1.0), np.nan)
 
     @cached_property
-    def _weight(self) -> dict[str, float]:
-        """Inverse document frequency of each token over both sides: a name found in
-        every block tells nothing, a rare one a lot."""
-        blocks = self._src + self._tgt
-        counts: dict[str, int] = {}
-        for f in blocks:
-            for token in f.latin:
-                counts[token] = counts.get(token, 0) + 1
-        return {token: math.log(1 + len(blocks) / count) for token, count in counts.items()}
+    def _single(self) -> tuple[np.ndarray, np.ndarray]:
+        """Said and shown of the 1-1 beads."""
+        return self._said(1, 1), self._shown(1, 1)
 
-    def _mass(self, tokens: frozenset[str]) -> float:
-        """The summed weight of a token set (cached: the same sets come back often)."""
-        cache = self.__dict__.setdefault("_masses", {})
-        if tokens not in cache:
-            weight = self._weight
-            cache[tokens] = sum(weight.get(x, 1.0) for x in tokens)
-        return cache[tokens]
+    def _words_cost(self, a: int, b: int) -> np.ndarray:
+        """For English against Chinese: low when each side shows the other's words. In a
+        merged bead, each block of the merged side must show its words on the other side."""
+        w = self.weights
+        said, shown = self._single
+        if (a, b) != (1, 1):
+            rows, cols = (1, 0) if a == 2 else (0, 1)
+            if (a == 2) == (self.english == "source"):  # the English side is merged
+                # a block with no words shows nothing: it is no part of a merged bead
+                said = np.nan_to_num(said, nan=0.0)
+                said = np.minimum(self.band.shift_rows(said, rows, cols), said)
+                shown = self._shown(a, b)
+            else:
+                shown = _least(self.band.shift_rows(shown, rows, cols), shown)
+                said = self._said(a, b)
+        cost = np.where(np.isnan(said), 0.0, w.words_said * (w.words_said_chance - said))
+        return cost + np.where(np.isnan(shown), 0.0, w.words_shown * (w.words_shown_chance - shown))
 
-    def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        shared = a & b
-        if not shared:
-            return 0.0
-        weight = self._weight
-        smaller = min(self._mass(a), self._mass(b))
-        return sum(weight.get(x, 1.0) for x in shared) / smaller if smaller else 0.0
-
-    def _anchor_cost(self, s: Features, t: Features) -> float:
-        cost = 0.0
-        if s.latin and t.latin:
-            overlap = self._overlap(s.latin, t.latin)
-            cost -= ANCHOR_WEIGHT * overlap
-            if not overlap and min(len(s.latin), len(t.latin)) >= 2:
-                cost += 2.0
-        if s.anchors and t.anchors:
-            overlap = self._overlap(s.anchors, t.anchors)
-            cost += 1.5 if not overlap else -ANCHOR_WEIGHT * overlap
-        if s.kind != t.kind and "mixed" not in (s.kind, t.kind):
-            cost += 2.5
-        elif s.kind == t.kind and s.kind != "text":
-            cost -= 1.0
-        return cost
-
-    def bead_cost(self, i: int, j: int, a: int, b: int) -> float:
-        """Cost of the bead taking source blocks i-a..i-1 and target blocks j-b..j-1."""
-        prior = PRIOR[(a, b)]
-        if a == 0 or b == 0:
-            return prior
-        s = self._src[i - 1] if a == 1 else self._src2[i - 2]
-        t = self._tgt[j - 1] if b == 1 else self._tgt2[j - 2]
-        expected = s.length * self.ratio
-        delta = (t.length - expected) / math.sqrt(max(expected, 1.0) * VARIANCE + 1.0)
-        mixed = MIXED_MERGE if s.kind == "mixed" or t.kind == "mixed" else 0.0
-        return prior + LENGTH_WEIGHT * _norm_sf(delta) + self._anchor_cost(s, t) + mixed
+    def costs(self, a: int, b: int) -> np.ndarray:
+        """The cost of bead a-b ending at each cell of the band; inf where it cannot."""
+        w = self.weights
+        s, t, _, _ = self._frame(a, b)
+        s_length, t_length = self._values(a, b, s.lengths, t.lengths)
+        expected = s_length * self.ratio
+        delta = (t_length - expected) / np.sqrt(np.maximum(expected, 1.0) * w.variance + 1.0)
+        prior = w.merge if (a, b) != (1, 1) else 0.0
+        cost = prior + w.length * tail_cost(delta) + self._names_cost(a, b) + self._kind_cost(a, b)
+        if self.english:
+            cost = cost + self._words_cost(a, b)
+        return np.where(np.isnan(cost), np.inf, cost)
 
     def align(self) -> list[Bead]:
-        """The lowest-cost monotone alignment, within a band around the diagonal."""
-        n, m = len(self.source), len(self.target)
-        # The centre line runs from (0, 0) to (n, m); the band allows for left-out blocks
-        # bunched in one place.
-        band = 15 + max(n, m) // 25
-        inf = float("inf")
-        cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-        back: dict[tuple[int, int], tuple[int, int]] = {}
+        """The lowest-cost monotone alignment within the band."""
+        band, w = self.band, self.weights
+        n, m, width = band.n, band.m, band.width
+        lo = band.lo
+        columns = band.columns()
+        void = (columns < 0) | (columns > m)
+        grids = {bead: self.costs(*bead) for bead in ((1, 1), (2, 1), (1, 2))}
+        total = np.full((n + 1, width), np.inf)
+        step = np.zeros((n + 1, width), dtype=np.int8)
+        ramp = np.arange(width) * w.skip
         for i in range(n + 1):
-            centre = round(i * m / n) if n else 0
-            for j in range(max(0, centre - band), min(m, centre + band) + 1):
-                if i == 0 and j == 0:
+            options = np.full((5, width), np.inf)
+            if i == 0:
+                options[0, columns[0] == 0] = 0.0
+            for code, (a, b) in enumerate(BEADS):
+                if a == 0 or i < a:
                     continue
-                best, step = inf, None
-                for a, b in BEADS:
-                    previous = cost.get((i - a, j - b))
-                    if previous is None or i - a < 0 or j - b < 0:
-                        continue
-                    total = previous + self.bead_cost(i, j, a, b)
-                    if total < best:
-                        best, step = total, (a, b)
-                if step is not None:
-                    cost[(i, j)], back[(i, j)] = best, step
-        if (n, m) not in cost:
+                previous = _read(total[i - a], lo[i] - lo[i - a] - b, width)
+                options[code] = previous + (grids[(a, b)][i] if (a, b) in grids else w.skip)
+            best = options.argmin(axis=0)
+            here = options[best, np.arange(width)]
+            # 0-1 beads move along the row: the least of here[k'] + (k - k') * skip.
+            along = np.minimum.accumulate(here - ramp) + ramp
+            from_left = np.concatenate(([False], along[1:] < here[1:] - 1e-12))
+            total[i] = np.where(void[i], np.inf, np.where(from_left, along, here))
+            step[i] = np.where(from_left, 2, best)
+            if i == 0:
+                step[i] = np.where(from_left, 2, -1)
+        return self._trace(total, step, grids)
+
+    def _trace(self, total: np.ndarray, step: np.ndarray, grids: dict) -> list[Bead]:
+        band, lo = self.band, self.band.lo
+        i, j = band.n, band.m
+        if not np.isfinite(total[i, j - lo[i]]):
             raise ValueError("alignment band too narrow")
         beads: list[Bead] = []
-        i, j = n, m
         while (i, j) != (0, 0):
-            a, b = back[(i, j)]
-            own = self.bead_cost(i, j, a, b)
+            k = j - lo[i]
+            a, b = BEADS[step[i, k]]
+            own = float(grids[(a, b)][i, k]) if (a, b) in grids else self.weights.skip
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), _confidence(own)))
             i, j = i - a, j - b
         return beads[::-1]
 
 
-def _confidence(cost: float) -> float:
-    """A bead's cost mapped to 0..1 (a cheap bead is a confident one)."""
-    return round(1.0 / (1.0 + math.exp(cost - 1.5)), 3)
+def _read(row: np.ndarray, offset: int, width: int) -> np.ndarray:
+    """row[k + offset] for every k of a band row; inf outside."""
+    out = np.full(width, np.inf)
+    start, stop = max(0, -offset), min(width, width - offset)
+    if start < stop:
+        out[start:stop] = row[start + offset : stop + offset]
+    return out
 
 
-def align_blocks(source: Sequence[Block], target: Sequence[Block]) -> list[Bead]:
+def align_blocks(
+    source: Sequence[Block], target: Sequence[Block], weights: Weights | None = None
+) -> list[Bead]:
     """Align two block sequences."""
     if not source or not target:
         return [Bead((i,), (), 1.0) for i in range(len(source))] + [
             Bead((), (j,), 1.0) for j in range(len(target))
         ]
-    return Aligner(source, target).align()
+    return Aligner(source, target, weights).align()

@@ -1,0 +1,143 @@
+"""What the aligner looks at in each block, as arrays: length, kind, and its tokens.
+
+Three kinds of token:
+- names: Latin-script words (in Chinese text each is a name or a term kept from the
+  original), with numbers, URLs, code and symbols;
+- anchors: the numbers, URLs, code and symbols alone, which survive translation intact;
+- words: English stems, said by an English block or glossed by a Chinese one (see
+  ``lexicon``), when one side is English and the other Chinese.
+Each token weighs its inverse document frequency over both sides: a name found in every
+block tells nothing, a rare one a lot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, pairwise
+
+import numpy as np
+
+from bookforge import lexicon
+from bookforge.align_band import Tokens
+from bookforge.model import Block
+
+KINDS = {"heading": 1, "list": 2, "code": 3}  # anything else is text (0)
+TEXT, MIXED = 0, -1
+_number = re.compile(r"\d+(?:[.,]\d+)*")
+_url = re.compile(r"https?://\S+|www\.\S+")
+_symbol = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|--?[A-Za-z][\w-]+|\b[A-Z][A-Z0-9_]{1,}\b")
+_latin = re.compile(r"[A-Za-z][A-Za-z0-9+#.'’-]*[A-Za-z0-9+#]|[A-Z]")
+_han = re.compile(r"[\u3400-\u9fff]")
+_space = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class BlockTokens:
+    """One block as the aligner sees it."""
+
+    length: float
+    kind: int
+    names: frozenset[str]
+    anchors: frozenset[str]
+    reading: lexicon.Reading | None
+
+
+def block_tokens(block: Block, reading: lexicon.Reading | None) -> BlockTokens:
+    """Length (Han characters and other non-space characters), kind and tokens of a block."""
+    text = block.text
+    length = float(len(_space.sub("", text)))
+    numbers = {n.replace(",", "") for n in _number.findall(text)}
+    urls = set(_url.findall(text))
+    names = {w.lower().rstrip(".'’") for w in _latin.findall(_url.sub(" ", text))}
+    kind = KINDS.get(block.kind, TEXT)
+    code = {f"code:{text}"} if block.kind == "code" else set()
+    anchors = frozenset(numbers | urls | set(_symbol.findall(text)) | code)
+    return BlockTokens(
+        max(length, 1.0), kind, frozenset(names) | anchors, anchors, reading
+    )
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side's blocks (or each two neighbouring blocks merged) as arrays."""
+
+    lengths: np.ndarray
+    kinds: np.ndarray
+    names: Tokens
+    anchors: Tokens
+    said: Tokens | None  # English stems weighted by rarity / glossed stems weighing 1
+    shown: Tokens | None  # English stems weighing 1 / glossed stems weighing their share
+    readable: np.ndarray  # Chinese blocks: has Han characters or Latin words
+
+
+def rarity(sides: Sequence[Sequence[frozenset[str]]]) -> dict[str, float]:
+    """Inverse document frequency of each token over the blocks of the given sides."""
+    counts: dict[str, int] = {}
+    total = 0
+    for side in sides:
+        total += len(side)
+        for tokens in side:
+            for token in tokens:
+                counts[token] = counts.get(token, 0) + 1
+    return {token: math.log(1 + total / count) for token, count in counts.items()}
+
+
+def _pairs(blocks: Sequence[BlockTokens]) -> list[BlockTokens]:
+    """Each two neighbouring blocks taken as one."""
+    merged = []
+    for a, b in pairwise(blocks):
+        reading = None
+        if a.reading and b.reading:  # the words suffice: merged Chinese is never 'shown'
+            words, units = a.reading.words | b.reading.words, a.reading.units + b.reading.units
+            reading = lexicon.Reading(words, {}, units)
+        kind = a.kind if a.kind == b.kind else MIXED
+        names, anchors = a.names | b.names, a.anchors | b.anchors
+        merged.append(BlockTokens(a.length + b.length, kind, names, anchors, reading))
+    return merged
+
+
+def build_sides(
+    source: Sequence[BlockTokens], target: Sequence[BlockTokens], english: str | None
+) -> tuple[Side, Side, Side, Side]:
+    """Arrays for the source's blocks and merged pairs, then the target's; ``english`` names
+    the English side ('source' or 'target') when the other is Chinese."""
+    name_weight = rarity([[b.names for b in source], [b.names for b in target]])
+    names = {token: k for k, token in enumerate(name_weight)}
+    english_blocks = {"source": source, "target": target}.get(english or "", [])
+    word_weight = rarity([[b.reading.words for b in english_blocks if b.reading]])
+    words = {token: k for k, token in enumerate(word_weight)}
+
+    def weighted(sets: Sequence[frozenset[str]], weight: dict[str, float], index) -> Tokens:
+        return Tokens.of(sets, index, map(weight.__getitem__, chain.from_iterable(sets)))
+
+    def side(blocks: Sequence[BlockTokens], is_english: bool) -> Side:
+        readings = [b.reading for b in blocks if b.reading]
+        said = shown = None
+        if english and len(readings) == len(blocks):
+            if is_english:
+                sets = [r.words for r in readings]
+                said, shown = weighted(sets, word_weight, words), Tokens.of(sets, words)
+            else:
+                sets = [r.words & word_weight.keys() for r in readings]
+                shares = (r.share(w) for r, s in zip(readings, sets, strict=True) for w in s)
+                said, shown = Tokens.of(sets, words), Tokens.of(sets, words, shares)
+        return Side(
+            np.array([b.length for b in blocks], dtype=np.float64),
+            np.array([b.kind for b in blocks], dtype=np.int64),
+            weighted([b.names for b in blocks], name_weight, names),
+            weighted([b.anchors for b in blocks], name_weight, names),
+            said,
+            shown,
+            np.array([bool(r.units) for r in readings]),
+        )
+
+    source_english, target_english = english == "source", english == "target"
+    return (
+        side(source, source_english),
+        side(_pairs(source), source_english),
+        side(target, target_english),
+        side(_pairs(target), target_english),
+    )

