@@ -28,9 +28,8 @@ import numpy as np
 from bookforge import lexicon
 from bookforge.align_band import Band, gather, overlap
 from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides
-from bookforge.model import Block
+from bookforge.model import LOW_CONFIDENCE, Block
 
-LOW_CONFIDENCE = 0.5
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
 
@@ -47,6 +46,7 @@ class Weights:
     words_said_chance: float = 0.3
     words_shown: float = 4.0
     words_shown_chance: float = 0.3
+    part_chance: float = 0.4  # what each block of a merged bead must show beyond
     mixed_merge: float = 3.0  # merging a heading with a paragraph
 
 
@@ -125,9 +125,11 @@ class Aligner:
             )
         said = {id(b): lexicon.read_english(b.text) for b in english or ()}
         known = frozenset().union(*(r.words for r in said.values()))
-        said |= {id(b): lexicon.read_chinese(b.text, known) for b in chinese or ()}
-        source = [block_tokens(b, said.get(id(b))) for b in self.source]
-        target = [block_tokens(b, said.get(id(b))) for b in self.target]
+        glossed = {id(b): lexicon.read_chinese(b.text, known) for b in chinese or ()}
+        translated = frozenset().union(*(r.words for r in glossed.values()))
+        said |= glossed
+        source = [block_tokens(b, said.get(id(b)), translated) for b in self.source]
+        target = [block_tokens(b, said.get(id(b)), translated) for b in self.target]
         return build_sides(source, target, self.english)
 
     @cached_property
@@ -157,7 +159,12 @@ class Aligner:
         s, t, rows, cells = self._frame(a, b)
         out = np.full(cells.shape, np.nan)
         valid = rows >= 0
-        out[valid] = overlap(getattr(s, kind), getattr(t, kind), cells[valid, 0], cells.shape[1])
+        # A name weighs its rarity, on either side alike; a word weighs the product of
+        # its two sides' values (rarity and 1 for 'said', 1 and share for 'shown').
+        words = kind in ("said", "shown")
+        left, right = getattr(s, kind), getattr(t, kind)
+        out[valid] = overlap(left, right, cells[valid, 0], cells.shape[1], words)
+        out[(cells < 0) | (cells >= right.count)] = np.nan
         return out
 
     def _names_cost(self, a: int, b: int) -> np.ndarray:
@@ -214,9 +221,11 @@ class Aligner:
 
     def _words_cost(self, a: int, b: int) -> np.ndarray:
         """For English against Chinese: low when each side shows the other's words. In a
-        merged bead, each block of the merged side must show its words on the other side."""
+        merged bead, each block of the merged side must show its words on the other side
+        (and more than chance: a long block glosses some words of any other)."""
         w = self.weights
         said, shown = self._single
+        said_chance, shown_chance = w.words_said_chance, w.words_shown_chance
         if (a, b) != (1, 1):
             rows, cols = (1, 0) if a == 2 else (0, 1)
             if (a == 2) == (self.english == "source"):  # the English side is merged
@@ -224,11 +233,13 @@ class Aligner:
                 said = np.nan_to_num(said, nan=0.0)
                 said = np.minimum(self.band.shift_rows(said, rows, cols), said)
                 shown = self._shown(a, b)
+                said_chance = w.part_chance
             else:
                 shown = _least(self.band.shift_rows(shown, rows, cols), shown)
                 said = self._said(a, b)
-        cost = np.where(np.isnan(said), 0.0, w.words_said * (w.words_said_chance - said))
-        return cost + np.where(np.isnan(shown), 0.0, w.words_shown * (w.words_shown_chance - shown))
+                shown_chance = w.part_chance
+        cost = np.where(np.isnan(said), 0.0, w.words_said * (said_chance - said))
+        return cost + np.where(np.isnan(shown), 0.0, w.words_shown * (shown_chance - shown))
 
     def costs(self, a: int, b: int) -> np.ndarray:
         """The cost of bead a-b ending at each cell of the band; inf where it cannot."""

@@ -88,9 +88,12 @@ class Tokens:
         return np.bincount(self.rows, weights, minlength=self.count)
 
 
-def overlap(left: Tokens, right: Tokens, first: np.ndarray, width: int) -> np.ndarray:
+def overlap(
+    left: Tokens, right: Tokens, first: np.ndarray, width: int, weigh_right: bool = True
+) -> np.ndarray:
     """For left block r and right blocks first[r] ... first[r] + width - 1: the sum over
-    shared tokens of left value x right value, shape (left blocks, width)."""
+    shared tokens of the left value (times the right value, if ``weigh_right``), shape
+    (left blocks, width)."""
     out = np.zeros(left.count * width)
     if not len(left.ids) or not len(right.ids):
         return out.reshape(left.count, width)
@@ -116,7 +119,7 @@ def overlap(left: Tokens, right: Tokens, first: np.ndarray, width: int) -> np.nd
         inside = (k >= 0) & (k < width)
         out += np.bincount(
             row[inside] * width + k[inside],
-            (l_values[entry] * values[position])[inside],
+            (l_values[entry] * values[position] if weigh_right else l_values[entry])[inside],
             minlength=len(out),
         )
     return out.reshape(left.count, width)

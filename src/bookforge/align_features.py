@@ -45,8 +45,11 @@ class BlockTokens:
     reading: lexicon.Reading | None
 
 
-def block_tokens(block: Block, reading: lexicon.Reading | None) -> BlockTokens:
-    """Length (Han characters and other non-space characters), kind and tokens of a block."""
+def block_tokens(
+    block: Block, reading: lexicon.Reading | None, translated: frozenset[str] = frozenset()
+) -> BlockTokens:
+    """Length (non-space characters), kind and tokens of a block. Capitalised words whose
+    stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors."""
     text = block.text
     length = float(len(_space.sub("", text)))
     numbers = {n.replace(",", "") for n in _number.findall(text)}
@@ -54,10 +57,9 @@ def block_tokens(block: Block, reading: lexicon.Reading | None) -> BlockTokens:
     names = {w.lower().rstrip(".'’") for w in _latin.findall(_url.sub(" ", text))}
     kind = KINDS.get(block.kind, TEXT)
     code = {f"code:{text}"} if block.kind == "code" else set()
-    anchors = frozenset(numbers | urls | set(_symbol.findall(text)) | code)
-    return BlockTokens(
-        max(length, 1.0), kind, frozenset(names) | anchors, anchors, reading
-    )
+    symbols = {s for s in _symbol.findall(text) if lexicon.stem(s) not in translated}
+    anchors = frozenset(numbers | urls | symbols | code)
+    return BlockTokens(max(length, 1.0), kind, frozenset(names) | anchors, anchors, reading)
 
 
 @dataclass(frozen=True)

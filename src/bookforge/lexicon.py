@@ -59,14 +59,15 @@ _stemmer = Stemmer.Stemmer("english")
 
 
 @cache
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+def stem(word: str) -> str:
+    """The Snowball stem of an English word, in lower case."""
+    return _stemmer.stemWord(word.lower())
 
 
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the content words of an English text."""
     words = (w.lower() for w in _english_word.findall(text))
-    return frozenset(_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS)
+    return frozenset(stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS)
 
 
 def han_words(run: str) -> Iterable[tuple[int, str]]:
@@ -133,14 +134,14 @@ def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
             if not glosses:
                 continue
             bits = ((1 << len(word)) - 1) << (offset + start)
-            for stem in glosses if known is None else glosses & known:
-                masks[stem] = masks.get(stem, 0) | bits
+            for gloss in glosses if known is None else glosses & known:
+                masks[gloss] = masks.get(gloss, 0) | bits
         offset += len(run)
     for latin in _english_word.findall(text):
         word = latin.lower()
         if len(word) > 1 and word not in STOP_WORDS:
-            stem = _stem(word)
-            masks[stem] = masks.get(stem, 0) | 1 << offset
+            kept = stem(word)
+            masks[kept] = masks.get(kept, 0) | 1 << offset
         offset += 1
     return Reading(frozenset(masks), masks, offset)
 

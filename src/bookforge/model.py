@@ -8,6 +8,7 @@ from pathlib import Path
 from bookforge.text import slugify
 
 ROLES = ("source", "target")
+LOW_CONFIDENCE = 0.5  # an aligned pair scoring less is reported as uncertain
 
 
 @dataclass(frozen=True)

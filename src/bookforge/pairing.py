@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookforge.align import align_blocks
 from bookforge.errors import BookforgeError, warn
 from bookforge.model import Block
 
@@ -59,6 +58,8 @@ def _aligned(
     source: SideText, target: SideText, src: list[Block], tgt: list[Block], strict: bool
 ) -> list[Bead]:
     """Pair blocks with the aligner and report what it is unsure of."""
+    from bookforge.align import align_blocks  # numpy and the dictionary, only when needed
+
     beads: list[Bead] = []
     for bead in align_blocks(src, tgt):
         blocks = (tuple(src[i] for i in bead.source), tuple(tgt[j] for j in bead.target))

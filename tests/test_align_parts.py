@@ -1,0 +1,92 @@
+"""The aligner's parts: the dictionary reading of English and Chinese, the band overlap
+against a plain set computation, and beads decided by words (the lengths alone would
+miss the left-out block)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from bookforge import lexicon
+from bookforge.align import align_blocks
+from bookforge.align_band import Tokens, overlap
+from bookforge.model import Block
+
+
+def blocks(*texts: str) -> list[Block]:
+    return [Block(kind="paragraph", html="", text=t, line=k + 1) for k, t in enumerate(texts)]
+
+
+def test_english_is_read_as_content_stems():
+    assert lexicon.read_english("The manuals were printed, and it is done.").words == {
+        "manual",
+        "print",
+    }
+
+
+def test_chinese_is_read_as_glosses_with_their_share():
+    reading = lexicon.read_chinese("打印手册 man")
+    assert {"print", "manual", "handbook", "man"} <= reading.words
+    assert reading.units == 5  # four Han characters and one Latin word
+    assert reading.share("manual") == 2 / 5
+    assert reading.share("man") == 1 / 5
+    assert reading.share("absent") == 0.0
+
+
+def test_languages_are_told_apart():
+    assert lexicon.is_english(["This is the text of a book."])
+    assert not lexicon.is_english(["Ceci est le texte d'un livre."])
+    assert lexicon.is_chinese(["这是一本书的文字，带有 Latin 单词。"])
+    assert not lexicon.is_chinese(["This is the text of a book."])
+
+
+def test_band_overlap_matches_a_plain_set_computation():
+    rng = random.Random(7)
+    vocabulary = 40
+    left = [{rng.randrange(vocabulary): rng.random() for _ in range(rng.randrange(8))} for _ in range(60)]
+    right = [{rng.randrange(vocabulary): rng.random() for _ in range(rng.randrange(8))} for _ in range(50)]
+    index = {str(k): k for k in range(vocabulary)}
+
+    def tokens(sets):
+        keys = [frozenset(map(str, s)) for s in sets]
+        values = (s[int(k)] for s, ks in zip(sets, keys, strict=True) for k in ks)
+        return Tokens.of(keys, index, values)
+
+    width = 11
+    first = np.array([k * 50 // 60 - 5 for k in range(60)])
+    found = overlap(tokens(left), tokens(right), first, width)
+    for r, row in enumerate(left):
+        for k in range(width):
+            c = first[r] + k
+            shared = set(row) & set(right[c]) if 0 <= c < len(right) else set()
+            expected = sum(row[t] * right[c][t] for t in shared)
+            assert abs(found[r, k] - expected) < 1e-9
+
+
+def _links(beads) -> set[tuple[int, int]]:
+    return {(s, t) for bead in beads for s in bead.source for t in bead.target}
+
+
+ENGLISH = (
+    "A cat sleeps on the warm mat.",
+    "The old dog barks loudly at night.",
+    "Birds sing in the garden every morning.",
+    "The river flows slowly to the sea.",
+)
+
+
+def test_a_merged_translation_is_one_bead():
+    chinese = ("猫睡在温暖的垫子上。老狗在夜里大声叫。", "鸟每天早上在花园里唱歌。", "河水慢慢流向大海。")
+    assert _links(align_blocks(blocks(*ENGLISH), blocks(*chinese))) == {
+        (0, 0), (1, 0), (2, 1), (3, 2)
+    }
+
+
+def test_words_find_a_left_out_block_either_way_round():
+    chinese = ("猫睡在温暖的垫子上。", "鸟每天早上在花园里唱歌。", "河水慢慢流向大海。")
+    beads = align_blocks(blocks(*ENGLISH), blocks(*chinese))
+    assert _links(beads) == {(0, 0), (2, 1), (3, 2)}
+    assert [b.source for b in beads if b.unmatched] == [(1,)]
+    reverse = align_blocks(blocks(*chinese), blocks(*ENGLISH))
+    assert _links(reverse) == {(0, 0), (1, 2), (2, 3)}
