@@ -17,7 +17,7 @@ book: $(STAMP)
 	@ls -l build/
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 
 bench: $(STAMP)
@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests scripts
 
 system:
 	@bash scripts/system-deps.sh

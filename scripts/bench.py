@@ -4,7 +4,6 @@ the engine alone (the weasyprint command) and with pandoc, medians of several ru
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -64,8 +63,9 @@ def alignment_time() -> tuple[int, int, float, float]:
     deleted and merged): the first time in this process (the dictionary loads) and then."""
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "src"))
-    from bookforge.align import align_blocks
     from tests.align_corpus import manual_pairs, perturbed_case
+
+    from bookforge.align import align_blocks
 
     pairs = manual_pairs()
     pairs = (pairs * (1 + 500 // max(len(pairs), 1)))[:500]
@@ -83,8 +83,9 @@ def alignment_time() -> tuple[int, int, float, float]:
 
 def alignment_quality() -> None:
     """Link precision, recall and F1 of the aligner on the evaluation corpora."""
-    from bookforge.align import align_blocks
     from tests.align_corpus import EVALUATED_CATALOGS, evaluate, manual_pairs, prose_pairs
+
+    from bookforge.align import align_blocks
 
     corpora = {"manual pages, 40 and 100 paragraphs": (manual_pairs(), (40, 100))}
     for minimum in (60, 150):
@@ -113,13 +114,15 @@ def main() -> None:
     bookforge = str(BIN / "bookforge")
     print(f"bookforge bench: {CHAPTERS} chapters, median of {RUNS} runs, in {folder}")
     html = out / "book.html"
+    bf = [bookforge, "-q"]
     steps = {
-        "bookforge html (interleaved)": [bookforge, "-q", "html", str(root), "-o", str(html)],
-        "bookforge pdf (interleaved)": [bookforge, "-q", "pdf", str(root), "-o", str(out / "i.pdf")],
-        "weasyprint alone on that HTML": [str(BIN / "weasyprint"), "-q", str(html), str(out / "w.pdf")],
-        "bookforge pdf --layout facing": [bookforge, "-q", "pdf", str(root), "--layout", "facing",
+        "bookforge html (interleaved)": [*bf, "html", str(root), "-o", str(html)],
+        "bookforge pdf (interleaved)": [*bf, "pdf", str(root), "-o", str(out / "i.pdf")],
+        "weasyprint alone on that HTML": [str(BIN / "weasyprint"), "-q", str(html),
+                                          str(out / "w.pdf")],
+        "bookforge pdf --layout facing": [*bf, "pdf", str(root), "--layout", "facing",
                                           "-o", str(out / "f.pdf")],
-        "bookforge epub (interleaved)": [bookforge, "-q", "epub", str(root), "-o", str(out / "b.epub")],
+        "bookforge epub (interleaved)": [*bf, "epub", str(root), "-o", str(out / "b.epub")],
     }
     results = {}
     for name, command in steps.items():

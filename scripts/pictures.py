@@ -33,7 +33,8 @@ def main() -> None:
         spread.paste(left, (0, 0))
         spread.paste(right, (left.width + 2, 0))
         spread.save(docs / "facing-spread.png", optimize=True)
-    print(f"wrote {docs / 'interleaved-page.png'} and {docs / 'facing-spread.png'}", file=sys.stderr)
+    pictures = f"{docs / 'interleaved-page.png'} and {docs / 'facing-spread.png'}"
+    print(f"wrote {pictures}", file=sys.stderr)
 
 
 if __name__ == "__main__":
