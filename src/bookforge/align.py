@@ -4,8 +4,9 @@ A monotone alignment by dynamic programming (after Gale & Church 1993, with huna
 dictionary and Bertalign's anchors), over beads 1-1, 1-0, 0-1, 2-1 and 1-2. A bead's cost
 adds:
 - length: how far the target's length is from the source's times the ratio of the two
-  texts (estimated from the texts themselves, so English letters against Han characters
-  calibrate themselves);
+  texts, a Han character counting as the characters it stands for on the other side (both
+  estimated from the texts themselves, so English letters against Han characters
+  calibrate themselves, and Latin names kept in the Chinese count as themselves);
 - names and anchors: numbers, URLs, code and Latin-script names that survive translation,
   shared or not shared by the two sides;
 - words, for English against Chinese: the share of the English words the Chinese glosses,
@@ -40,7 +41,7 @@ class Weights:
     skip: float = 3.0  # prior of a 1-0 or 0-1 bead
     merge: float = 2.5  # prior of a 2-1 or 1-2 bead
     length: float = 0.6
-    variance: float = 8.0
+    variance: float = 24.0  # per character of expected length
     names: float = 3.0
     words_said: float = 4.0
     words_said_chance: float = 0.3

@@ -38,7 +38,8 @@ _space = re.compile(r"\s")
 class BlockTokens:
     """One block as the aligner sees it."""
 
-    length: float
+    han: float  # Han characters
+    other: float  # other characters but spaces
     kind: int
     names: frozenset[str]
     anchors: frozenset[str]
@@ -51,7 +52,8 @@ def block_tokens(
     """Length (non-space characters), kind and tokens of a block. Capitalised words whose
     stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors."""
     text = block.text
-    length = float(len(_space.sub("", text)))
+    han = len(_han.findall(text))
+    other = len(_space.sub("", text)) - han
     numbers = {n.replace(",", "") for n in _number.findall(text)}
     urls = set(_url.findall(text))
     names = {w.lower().rstrip(".'’") for w in _latin.findall(_url.sub(" ", text))}
@@ -59,7 +61,7 @@ def block_tokens(
     code = {f"code:{text}"} if block.kind == "code" else set()
     symbols = {s for s in _symbol.findall(text) if lexicon.stem(s) not in translated}
     anchors = frozenset(numbers | urls | symbols | code)
-    return BlockTokens(max(length, 1.0), kind, frozenset(names) | anchors, anchors, reading)
+    return BlockTokens(han, other, kind, frozenset(names) | anchors, anchors, reading)
 
 
 @dataclass(frozen=True)
@@ -97,15 +99,30 @@ def _pairs(blocks: Sequence[BlockTokens]) -> list[BlockTokens]:
             reading = lexicon.Reading(words, {}, units)
         kind = a.kind if a.kind == b.kind else MIXED
         names, anchors = a.names | b.names, a.anchors | b.anchors
-        merged.append(BlockTokens(a.length + b.length, kind, names, anchors, reading))
+        merged.append(BlockTokens(a.han + b.han, a.other + b.other, kind, names, anchors, reading))
     return merged
+
+
+def han_weight(source: Sequence[BlockTokens], target: Sequence[BlockTokens]) -> float:
+    """How many characters of the other side one Han character stands for, when one side
+    is Chinese and the other is not (else 1): Latin words kept in the Chinese count as
+    themselves, the rest of the other side's length is spread over the Han characters."""
+    totals = [(sum(b.han for b in side), sum(b.other for b in side)) for side in (source, target)]
+    (han_s, other_s), (han_t, other_t) = totals
+    if han_s > other_s and han_t < other_t:
+        return min(max((other_t - other_s) / han_s, 0.5), 6.0)
+    if han_t > other_t and han_s < other_s:
+        return min(max((other_s - other_t) / han_t, 0.5), 6.0)
+    return 1.0
 
 
 def build_sides(
     source: Sequence[BlockTokens], target: Sequence[BlockTokens], english: str | None
 ) -> tuple[Side, Side, Side, Side]:
     """Arrays for the source's blocks and merged pairs, then the target's; ``english`` names
-    the English side ('source' or 'target') when the other is Chinese."""
+    the English side ('source' or 'target') when the other is Chinese. Lengths count a Han
+    character as the characters it stands for on the other side (``han_weight``)."""
+    per_han = han_weight(source, target)
     name_weight = rarity([[b.names for b in source], [b.names for b in target]])
     names = {token: k for k, token in enumerate(name_weight)}
     english_blocks = {"source": source, "target": target}.get(english or "", [])
@@ -127,7 +144,7 @@ def build_sides(
                 shares = (r.share(w) for r, s in zip(readings, sets, strict=True) for w in s)
                 said, shown = Tokens.of(sets, words), Tokens.of(sets, words, shares)
         return Side(
-            np.array([b.length for b in blocks], dtype=np.float64),
+            np.array([max(b.other + per_han * b.han, 1.0) for b in blocks]),
             np.array([b.kind for b in blocks], dtype=np.int64),
             weighted([b.names for b in blocks], name_weight, names),
             weighted([b.anchors for b in blocks], name_weight, names),
