@@ -12,6 +12,15 @@ from bookforge.loader import load_book
 
 REPO = Path(__file__).resolve().parents[1]
 
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """The tests keep bookforge's cache (the dictionary's gloss table) to themselves."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
 BOOK_TOML = """\
 [book]
 title = { en = "A Test Book", zh-Hans = "测试之书" }

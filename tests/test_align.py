@@ -123,7 +123,7 @@ def test_evaluation_on_manual_pages():
         pytest.skip("the translated manual pages are not installed here")
     f1 = _f1(evaluate(pairs, (40, 100), range(8), align_blocks))
     assert len(f1) == 64
-    assert min(f1) >= 0.95 and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]
+    assert min(f1) >= 0.965 and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]
 
 
 def test_evaluation_on_message_catalogs():
@@ -135,4 +135,4 @@ def test_evaluation_on_message_catalogs():
     f1 = []
     for catalog in catalogs:
         f1 += _f1(evaluate(prose_pairs(catalog, 60), (40,), range(8), align_blocks))
-    assert min(f1) >= 0.85 and sum(f1) / len(f1) >= 0.985, sorted(f1)[:5]
+    assert min(f1) >= 0.9 and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]

