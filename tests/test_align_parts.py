@@ -116,3 +116,12 @@ def test_words_find_a_left_out_block_either_way_round():
     assert [b.source for b in beads if b.unmatched] == [(1,)]
     reverse = align_blocks(blocks(*chinese), blocks(*ENGLISH))
     assert _links(reverse) == {(0, 0), (1, 2), (2, 3)}
+
+
+@pytest.mark.parametrize("counts", [(1, 100), (100, 1), (3, 60), (60, 3), (5, 0), (1, 1)])
+def test_any_counts_give_beads_covering_every_block_once(counts):
+    source = blocks(*(f"Paragraph number {k} of the original." for k in range(counts[0])))
+    target = blocks(*(f"译文第 {k} 段。" for k in range(counts[1])))
+    beads = align_blocks(source, target)
+    assert [i for b in beads for i in b.source] == list(range(counts[0]))
+    assert [j for b in beads for j in b.target] == list(range(counts[1]))

@@ -100,8 +100,9 @@ class Aligner:
         self.source, self.target = source, target
         self.weights = weights or Weights()
         n, m = len(source), len(target)
-        # The band allows for left-out blocks bunched in one place.
-        self.band = Band(n, m, 15 + max(n, m) // 25)
+        # The band allows for left-out blocks bunched in one place, and is wider than the
+        # step between neighbouring rows' centres, so that a path always crosses it.
+        self.band = Band(n, m, max(15 + max(n, m) // 25, -(-m // max(n, 1)) + 2))
 
     @cached_property
     def english(self) -> str | None:
