@@ -32,7 +32,7 @@ def two_chapter_project(root, toml_extra=""):
     )
     for lang, note, ref_after in (
         ("en", "Wired, 2011.", "published in 2011.)"),
-        ("zh-Hans", "《连线》，2011 年。", "《连线》杂志。）"),
+        ("zh-Hans", "《连线》，2011 年。", "《连线》杂志。)"),
     ):
         text = (REPO / "manuscript" / lang / "01-open-source-as-defense.md").read_text("utf-8")
         text = text.replace(ref_after, ref_after + "[^w]", 1) + f"\n[^w]: {note}\n"
@@ -143,6 +143,18 @@ def test_footnote_at_the_foot_of_its_page(book_pdf):
                 break
         else:
             pytest.fail("the English note is not at the foot of any page")
+
+
+def test_facing_spread_numbers_each_language_s_notes_as_its_own(tmp_path):
+    """Both renders of the facing layout hold every note (one side hidden); each side still
+    numbers its notes from 1, like its text."""
+    root = two_chapter_project(tmp_path / "book")
+    pages = texts(build(root, tmp_path / "facing.pdf", layout="facing"))
+    english = next(k for k, page in enumerate(pages) if "1. Wired, 2011." in page)
+    chinese = next(k for k, page in enumerate(pages) if "《连线》，2011 年。" in page)
+    assert "1. 《连线》，2011 年。" in pages[chinese]
+    assert "《连线》杂志。）1" in pages[chinese]
+    assert chinese == english + 1 and english % 2 == 1  # pages[1] is page 2, a left page
 
 
 def test_fonts_embedded_and_subset(book_pdf):

@@ -22,7 +22,7 @@ def with_inline_notes(block: Block) -> str:
         note = notes.pop(match.group(1), None)
         if note is None:
             return match.group(0)
-        return f'<span class="footnote" id="{note.ident}">{note.html}</span>'
+        return render("footnote.html.j2", note=note)
 
     return NOTE_REF.sub(inline, block.html)
 
