@@ -27,7 +27,7 @@ from functools import cached_property
 import numpy as np
 
 from bookforge import lexicon
-from bookforge.align_band import Band, gather, overlap
+from bookforge.align_band import Band, gather, overlap, shifted
 from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides
 from bookforge.model import LOW_CONFIDENCE, Block
 
@@ -47,7 +47,7 @@ class Weights:
     words_said_chance: float = 0.3
     words_shown: float = 4.0
     words_shown_chance: float = 0.3
-    part_chance: float = 0.4  # what each block of a merged bead must show beyond
+    part_chance: float = 0.4  # the share each block of a merged bead must show to break even
     mixed_merge: float = 3.0  # merging a heading with a paragraph
 
 
@@ -274,7 +274,7 @@ class Aligner:
             for code, (a, b) in enumerate(BEADS):
                 if a == 0 or i < a:
                     continue
-                previous = _read(total[i - a], lo[i] - lo[i - a] - b, width)
+                previous = shifted(total[i - a], lo[i] - lo[i - a] - b, np.inf)
                 options[code] = previous + (grids[(a, b)][i] if (a, b) in grids else w.skip)
             best = options.argmin(axis=0)
             here = options[best, np.arange(width)]
@@ -300,15 +300,6 @@ class Aligner:
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), _confidence(own)))
             i, j = i - a, j - b
         return beads[::-1]
-
-
-def _read(row: np.ndarray, offset: int, width: int) -> np.ndarray:
-    """row[k + offset] for every k of a band row; inf outside."""
-    out = np.full(width, np.inf)
-    start, stop = max(0, -offset), min(width, width - offset)
-    if start < stop:
-        out[start:stop] = row[start + offset : stop + offset]
-    return out
 
 
 def align_blocks(

@@ -44,11 +44,18 @@ class Band:
         out = np.full(grid.shape, np.nan)
         lo = self.lo
         for i in range(rows, self.n + 1):
-            offset = lo[i] - lo[i - rows] - cols
-            start, stop = max(0, -offset), min(self.width, self.width - offset)
-            if start < stop:
-                out[i, start:stop] = grid[i - rows, start + offset : stop + offset]
+            out[i] = shifted(grid[i - rows], lo[i] - lo[i - rows] - cols, np.nan)
         return out
+
+
+def shifted(row: np.ndarray, offset: int, fill: float) -> np.ndarray:
+    """row[k + offset] for every k of a band row; ``fill`` where that falls outside."""
+    width = len(row)
+    out = np.full(width, fill)
+    start, stop = max(0, -offset), min(width, width - offset)
+    if start < stop:
+        out[start:stop] = row[start + offset : stop + offset]
+    return out
 
 
 @dataclass(frozen=True)
