@@ -15,7 +15,8 @@ adds:
 - kind: a heading facing a heading, a list facing a list;
 - the prior of the bead type (a left-out block costs more than a pair).
 The DP runs in a band around the diagonal, a row at a time, with every cost of the band
-computed beforehand as arrays (``align_band``), so long chapters align fast.
+computed beforehand as arrays (``align_band``), so long chapters align fast. It runs twice:
+the lengths of the second run are calibrated on the pairs the first run found.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ import numpy as np
 
 from bookforge import lexicon
 from bookforge.align_band import Band, gather, overlap, shifted
-from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides
+from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides, han_weight
 from bookforge.model import LOW_CONFIDENCE, Block
 
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+CALIBRATION_PAIRS = 5  # pairs found at the first pass needed to calibrate the second
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ class Weights:
 
     skip: float = 3.0  # prior of a 1-0 or 0-1 bead
     merge: float = 2.5  # prior of a 2-1 or 1-2 bead
-    length: float = 0.6
-    variance: float = 24.0  # per character of expected length
+    length: float = 1.0
+    variance: float = 16.0  # per character of expected length
     names: float = 3.0
     words_said: float = 4.0
     words_said_chance: float = 0.3
@@ -103,6 +105,8 @@ class Aligner:
         # The band allows for left-out blocks bunched in one place, and is wider than the
         # step between neighbouring rows' centres, so that a path always crosses it.
         self.band = Band(n, m, max(15 + max(n, m) // 25, -(-m // max(n, 1)) + 2))
+        self._evidence_grids: dict[tuple[int, int], np.ndarray] = {}
+        self.per_han = self.ratio = 1.0
 
     @cached_property
     def english(self) -> str | None:
@@ -134,11 +138,22 @@ class Aligner:
         target = [block_tokens(b, said.get(id(b)), translated) for b in self.target]
         return build_sides(source, target, self.english)
 
-    @cached_property
-    def ratio(self) -> float:
-        """Target length per unit of source length, estimated from the two texts."""
+    def calibrate(self, pairs: Sequence[tuple[int, int]] | None = None) -> None:
+        """Estimate how many source characters a Han character stands for, and the length
+        ratio, from the given pairs of blocks (all blocks when none are given)."""
         source, _, target, _ = self.sides
-        return float(target.lengths.sum() or 1.0) / float(source.lengths.sum() or 1.0)
+        rows = [i for i, _ in pairs] if pairs else slice(None)
+        cols = [j for _, j in pairs] if pairs else slice(None)
+        totals = [
+            (float(side.han[index].sum()), float(side.other[index].sum()))
+            for side, index in ((source, rows), (target, cols))
+        ]
+        self.per_han = han_weight(*totals)
+        length = [han * self.per_han + other for han, other in totals]
+        self.ratio = (length[1] or 1.0) / (length[0] or 1.0)
+
+    def _lengths(self, side: Side) -> np.ndarray:
+        return np.maximum(side.other + self.per_han * side.han, 1.0)
 
     def _frame(self, a: int, b: int) -> tuple[Side, Side, np.ndarray, np.ndarray]:
         """For bead a-b: its two sides, the left index of each grid row (n + 1) and the
@@ -243,21 +258,37 @@ class Aligner:
         cost = np.where(np.isnan(said), 0.0, w.words_said * (said_chance - said))
         return cost + np.where(np.isnan(shown), 0.0, w.words_shown * (shown_chance - shown))
 
+    def _evidence(self, a: int, b: int) -> np.ndarray:
+        """The costs of bead a-b that do not depend on lengths: names, kind and words."""
+        if (a, b) not in self._evidence_grids:
+            cost = self._names_cost(a, b) + self._kind_cost(a, b)
+            self._evidence_grids[(a, b)] = cost + self._words_cost(a, b) if self.english else cost
+        return self._evidence_grids[(a, b)]
+
     def costs(self, a: int, b: int) -> np.ndarray:
         """The cost of bead a-b ending at each cell of the band; inf where it cannot."""
         w = self.weights
         s, t, _, _ = self._frame(a, b)
-        s_length, t_length = self._values(a, b, s.lengths, t.lengths)
+        s_length, t_length = self._values(a, b, self._lengths(s), self._lengths(t))
         expected = s_length * self.ratio
         delta = (t_length - expected) / np.sqrt(np.maximum(expected, 1.0) * w.variance + 1.0)
         prior = w.merge if (a, b) != (1, 1) else 0.0
-        cost = prior + w.length * tail_cost(delta) + self._names_cost(a, b) + self._kind_cost(a, b)
-        if self.english:
-            cost = cost + self._words_cost(a, b)
+        cost = prior + w.length * tail_cost(delta) + self._evidence(a, b)
         return np.where(np.isnan(cost), np.inf, cost)
 
     def align(self) -> list[Bead]:
-        """The lowest-cost monotone alignment within the band."""
+        """The lowest-cost monotone alignment within the band, found twice: the second time
+        with the lengths calibrated on the pairs the first found (left-out blocks would
+        otherwise skew the ratio of the two texts)."""
+        self.calibrate()
+        beads = self._best_path()
+        pairs = [(b.source[0], b.target[0]) for b in beads if len(b.source) == len(b.target) == 1]
+        if len(pairs) >= CALIBRATION_PAIRS:
+            self.calibrate(pairs)
+            beads = self._best_path()
+        return beads
+
+    def _best_path(self) -> list[Bead]:
         band, w = self.band, self.weights
         n, m, width = band.n, band.m, band.width
         lo = band.lo

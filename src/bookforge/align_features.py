@@ -68,7 +68,8 @@ def block_tokens(
 class Side:
     """One side's blocks (or each two neighbouring blocks merged) as arrays."""
 
-    lengths: np.ndarray
+    han: np.ndarray  # Han characters of each block
+    other: np.ndarray  # its other characters but spaces
     kinds: np.ndarray
     names: Tokens
     anchors: Tokens
@@ -103,12 +104,12 @@ def _pairs(blocks: Sequence[BlockTokens]) -> list[BlockTokens]:
     return merged
 
 
-def han_weight(source: Sequence[BlockTokens], target: Sequence[BlockTokens]) -> float:
-    """How many characters of the other side one Han character stands for, when one side
-    is Chinese and the other is not (else 1): Latin words kept in the Chinese count as
+def han_weight(source: tuple[float, float], target: tuple[float, float]) -> float:
+    """How many characters of the other side one Han character stands for, from the
+    (Han, other) character counts of two stretches that translate each other, when one is
+    Chinese and the other is not (else 1): Latin words kept in the Chinese count as
     themselves, the rest of the other side's length is spread over the Han characters."""
-    totals = [(sum(b.han for b in side), sum(b.other for b in side)) for side in (source, target)]
-    (han_s, other_s), (han_t, other_t) = totals
+    (han_s, other_s), (han_t, other_t) = source, target
     if han_s > other_s and han_t < other_t:
         return min(max((other_t - other_s) / han_s, 0.5), 6.0)
     if han_t > other_t and han_s < other_s:
@@ -120,9 +121,7 @@ def build_sides(
     source: Sequence[BlockTokens], target: Sequence[BlockTokens], english: str | None
 ) -> tuple[Side, Side, Side, Side]:
     """Arrays for the source's blocks and merged pairs, then the target's; ``english`` names
-    the English side ('source' or 'target') when the other is Chinese. Lengths count a Han
-    character as the characters it stands for on the other side (``han_weight``)."""
-    per_han = han_weight(source, target)
+    the English side ('source' or 'target') when the other is Chinese."""
     name_weight = rarity([[b.names for b in source], [b.names for b in target]])
     names = {token: k for k, token in enumerate(name_weight)}
     english_blocks = {"source": source, "target": target}.get(english or "", [])
@@ -144,7 +143,8 @@ def build_sides(
                 shares = (r.share(w) for r, s in zip(readings, sets, strict=True) for w in s)
                 said, shown = Tokens.of(sets, words), Tokens.of(sets, words, shares)
         return Side(
-            np.array([max(b.other + per_han * b.han, 1.0) for b in blocks]),
+            np.array([b.han for b in blocks], dtype=np.float64),
+            np.array([b.other for b in blocks], dtype=np.float64),
             np.array([b.kind for b in blocks], dtype=np.int64),
             weighted([b.names for b in blocks], name_weight, names),
             weighted([b.anchors for b in blocks], name_weight, names),
