@@ -77,11 +77,14 @@ def english_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS)
 
 
-def han_words(run: str) -> Iterable[tuple[int, str]]:
-    """Every word of one to four characters in a run of Han characters, with its start."""
+def han_words(run: str, table: Mapping[str, str]) -> Iterable[tuple[int, str]]:
+    """Every word of the table, one to four characters long, in a run of Han characters,
+    with its start."""
     for size in range(1, min(LONGEST_WORD, len(run)) + 1):
         for start in range(len(run) - size + 1):
-            yield start, run[start : start + size]
+            word = run[start : start + size]
+            if word in table:
+                yield start, word
 
 
 def _definitions() -> dict[str, str]:
@@ -162,11 +165,10 @@ def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
     (only the stems in ``known``, when given)."""
     masks: dict[str, int] = {}
     offset = 0
+    table = _gloss_table()
     for run in _han_run.findall(text):
-        for start, word in han_words(run):
+        for start, word in han_words(run, table):
             glosses = _glosses(word)
-            if not glosses:
-                continue
             bits = ((1 << len(word)) - 1) << (offset + start)
             for gloss in glosses if known is None else glosses & known:
                 masks[gloss] = masks.get(gloss, 0) | bits
