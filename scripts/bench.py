@@ -87,7 +87,11 @@ def alignment_quality() -> None:
 
     from bookforge.align import align_blocks
 
-    corpora = {"manual pages, 40 and 100 paragraphs": (manual_pairs(), (40, 100))}
+    manuals = manual_pairs()
+    corpora = {
+        "manual pages, 40 and 100 paragraphs": (manuals, (40, 100)),
+        "the same, Chinese as the original": ([(zh, en) for en, zh in manuals], (40, 100)),
+    }
     for minimum in (60, 150):
         catalogs = [prose_pairs(c, minimum) for c in EVALUATED_CATALOGS]
         corpora[f"catalog messages of {minimum}+ characters, 40"] = (

@@ -134,7 +134,8 @@ def perturbed_case(pairs, size: int, seed: int, delete: float, merge: float):
             i += 1
             continue
         if roll < delete + merge and i + 1 < len(chosen):
-            target_texts.append(chosen[i][1] + chosen[i + 1][1])
+            joiner = "" if HAN.search(chosen[i][1]) else " "
+            target_texts.append(chosen[i][1] + joiner + chosen[i + 1][1])
             links |= {(i, len(target_texts) - 1), (i + 1, len(target_texts) - 1)}
             i += 2
             continue
