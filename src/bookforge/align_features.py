@@ -1,4 +1,4 @@
-"""What the aligner looks at in each block, as arrays: length, kind, and its tokens.
+"""What the aligner looks at in each block, as arrays: its characters, kind and tokens.
 
 Three kinds of token:
 - names: Latin-script words (in Chinese text each is a name or a term kept from the
@@ -49,7 +49,7 @@ class BlockTokens:
 def block_tokens(
     block: Block, reading: lexicon.Reading | None, translated: frozenset[str] = frozenset()
 ) -> BlockTokens:
-    """Length (non-space characters), kind and tokens of a block. Capitalised words whose
+    """Character counts (Han, other), kind and tokens of a block. Capitalised words whose
     stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors."""
     text = block.text
     han = len(_han.findall(text))
