@@ -163,7 +163,7 @@ class Aligner:
             source if a == 1 else source_pairs,
             target if b == 1 else target_pairs,
             np.arange(self.band.n + 1) - a,
-            self.band.columns() - b,
+            self.band.columns - b,
         )
 
     def _values(self, a: int, b: int, left: np.ndarray, right: np.ndarray):
@@ -292,7 +292,7 @@ class Aligner:
         band, w = self.band, self.weights
         n, m, width = band.n, band.m, band.width
         lo = band.lo
-        columns = band.columns()
+        columns = band.columns
         void = (columns < 0) | (columns > m)
         grids = {bead: self.costs(*bead) for bead in ((1, 1), (2, 1), (1, 2))}
         total = np.full((n + 1, width), np.inf)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -30,11 +31,12 @@ class Band:
     def width(self) -> int:
         return 2 * self.half + 1
 
-    @property
+    @cached_property
     def lo(self) -> np.ndarray:
         centre = np.rint(np.arange(self.n + 1) * (self.m / max(self.n, 1))).astype(np.int64)
         return centre - self.half
 
+    @cached_property
     def columns(self) -> np.ndarray:
         """j of every cell, shape (n + 1, width)."""
         return self.lo[:, None] + np.arange(self.width)[None, :]
