@@ -30,7 +30,6 @@ _number = re.compile(r"\d+(?:[.,]\d+)*")
 _url = re.compile(r"https?://\S+|www\.\S+")
 _symbol = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|--?[A-Za-z][\w-]+|\b[A-Z][A-Z0-9_]{1,}\b")
 _latin = re.compile(r"[A-Za-z][A-Za-z0-9+#.'’-]*[A-Za-z0-9+#]|[A-Z]")
-_han = re.compile(r"[\u3400-\u9fff]")
 _space = re.compile(r"\s")
 
 
@@ -52,7 +51,7 @@ def block_tokens(
     """Character counts (Han, other), kind and tokens of a block. Capitalised words whose
     stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors."""
     text = block.text
-    han = len(_han.findall(text))
+    han = lexicon.han_count(text)
     other = len(_space.sub("", text)) - han
     numbers = {n.replace(",", "") for n in _number.findall(text)}
     urls = set(_url.findall(text))

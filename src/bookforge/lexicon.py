@@ -14,7 +14,6 @@ import gzip
 import marshal
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +21,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 import Stemmer
+
+from bookforge.errors import BookforgeError
+from bookforge.output import atomic_output
 
 LONGEST_WORD = 4  # Han characters
 MOST_GLOSS_WORDS = 3  # longer definitions explain rather than translate
@@ -71,10 +73,20 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
 
+def _is_content(word: str) -> bool:
+    """Whether a lower-case English word tells one block from another."""
+    return len(word) > 1 and word not in STOP_WORDS
+
+
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the content words of an English text."""
     words = (w.lower() for w in _english_word.findall(text))
-    return frozenset(stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS)
+    return frozenset(stem(w) for w in words if _is_content(w))
+
+
+def han_count(text: str) -> int:
+    """How many Han characters a text has."""
+    return sum(len(run) for run in _han_run.findall(text))
 
 
 def han_words(run: str, table: Mapping[str, str]) -> Iterable[tuple[int, str]]:
@@ -125,12 +137,8 @@ def _gloss_table() -> dict[str, str]:
         if isinstance(table, dict):
             return table
     table = {word: stems for word, d in _definitions().items() if (stems := _stems_of(d))}
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as file:
-            file.write(marshal.dumps(table))
-        os.replace(temporary, path)
+    with contextlib.suppress(OSError, BookforgeError), atomic_output(path) as temporary:
+        temporary.write_bytes(marshal.dumps(table))  # no cache is no error: just slower
     return table
 
 
@@ -175,7 +183,7 @@ def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
         offset += len(run)
     for latin in _english_word.findall(text):
         word = latin.lower()
-        if len(word) > 1 and word not in STOP_WORDS:
+        if _is_content(word):
             kept = stem(word)
             masks[kept] = masks.get(kept, 0) | 1 << offset
         offset += 1
@@ -186,7 +194,7 @@ def is_chinese(texts: Iterable[str]) -> bool:
     """Whether most letters of the texts are Han characters."""
     han = letters = 0
     for text in texts:
-        han += sum(len(run) for run in _han_run.findall(text))
+        han += han_count(text)
         letters += len(_english_word.findall(text))
     return han > 2 * letters
 
