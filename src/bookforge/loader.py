@@ -3,14 +3,14 @@ per language, paired block by block."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import charset_normalizer
 
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
-from bookforge.markdown import InlineHook, parse_blocks
+from bookforge.markdown import InlineHook, ParsedFile, parse_file, quotes_for, render_blocks
 from bookforge.model import ROLES, Book, Chapter, Pair, chapter_slug
 from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
@@ -78,37 +78,72 @@ def text_hooks(languages: dict[str, str], typography: dict[str, bool]) -> dict[s
     return hooks
 
 
+def role_quotes(
+    languages: dict[str, str], typography: dict[str, bool]
+) -> dict[str, tuple[str, ...] | None]:
+    """The quotation marks straight quotes become, per role (None: left straight, for a
+    Chinese translation whose ``quotes`` rule is off)."""
+    quotes: dict[str, tuple[str, ...] | None] = {}
+    for role in ROLES:
+        lang = languages[role]
+        chinese_target = role == "target" and lang.lower().split("-")[0] == "zh"
+        off = chinese_target and not typography.get("quotes", True)
+        quotes[role] = None if off else quotes_for(lang)
+    return quotes
+
+
+@dataclass
+class ChapterSource:
+    """One chapter's files, parsed, before its links are resolved and its blocks paired."""
+
+    name: str
+    files: dict[str, Path | None]
+    parsed: dict[str, ParsedFile | None]
+
+
+def parse_chapter(
+    name: str, files: dict[str, Path | None], quotes: dict[str, tuple[str, ...] | None]
+) -> ChapterSource:
+    """Read and parse both sides of a chapter; heading ids are unique across the two."""
+    taken: set[str] = set()
+    parsed = {
+        role: parse_file(read_text(path), quotes[role], taken) if path else None
+        for role, path in files.items()
+    }
+    return ChapterSource(name, files, parsed)
+
+
 def load_chapter(
-    slug: str,
-    files: dict[str, Path | None],
+    source: ChapterSource,
     first_pair: int,
     hooks: dict[str, InlineHook],
     references: References,
     strict: bool = False,
 ) -> Chapter:
-    """Parse and pair one chapter; pairs are numbered from ``first_pair``."""
+    """Render and pair one chapter; pairs are numbered from ``first_pair``."""
+    slug = chapter_slug(source.name)
     sides = {}
     for role in ROLES:
-        path = files[role]
-        prefix = f"c-{chapter_slug(slug)}-{role}-"
+        path, parsed = source.files[role], source.parsed[role]
         blocks = []
-        if path:
-            blocks = parse_blocks(
-                read_text(path),
+        if path and parsed:
+            blocks = render_blocks(
+                parsed,
                 hooks.get(role),
-                prefix,
+                note_prefix=f"c-{slug}-{role}-",
                 images=references.image_resolver(path),
-                links=references.link_resolver(path),
+                links=references.link_resolver(path, source.name, role),
+                id_prefix=f"chapter-{slug}--",
             )
         if path and not blocks:
             warn("empty chapter file", path)
-        sides[role] = SideText(path or Path(slug), blocks)
+        sides[role] = SideText(path or Path(source.name), blocks)
     beads = pair_blocks(sides["source"], sides["target"], strict)
     pairs = tuple(
         Pair(number=first_pair + index, source=src, target=tgt, score=score)
         for index, (src, tgt, score) in enumerate(beads)
     )
-    return Chapter(slug=chapter_slug(slug), files=files, pairs=pairs)
+    return Chapter(slug=slug, files=source.files, pairs=pairs)
 
 
 def load_book(root: Path, strict: bool = False) -> Book:
@@ -131,10 +166,11 @@ def load_book(root: Path, strict: bool = False) -> Book:
     if not names:
         folders = " and ".join(f"manuscript/{config.languages[r]}/" for r in ROLES)
         raise BookforgeError(f"no chapters: put one .md file per chapter in {folders}", root)
-    hooks = text_hooks(config.languages, config.settings["typography"])
+    typography = config.settings["typography"]
+    hooks = text_hooks(config.languages, typography)
+    quotes = role_quotes(config.languages, typography)
     references = References(root, set(names))
-    chapters: list[Chapter] = []
-    next_pair = 1
+    sources = []
     for name in names:
         files = {role: found[role].get(name) for role in ROLES}
         for role in ROLES:
@@ -144,7 +180,15 @@ def load_book(root: Path, strict: bool = False) -> Book:
                     f"chapter has no {config.languages[role]} side; built {other}-only",
                     files[other],
                 )
-        chapter = load_chapter(name, files, next_pair, hooks, references, strict)
+        source = parse_chapter(name, files, quotes)
+        references.headings[name] = {
+            role: parsed.ids for role, parsed in source.parsed.items() if parsed
+        }
+        sources.append(source)
+    chapters: list[Chapter] = []
+    next_pair = 1
+    for source in sources:
+        chapter = load_chapter(source, next_pair, hooks, references, strict)
         next_pair += len(chapter.pairs)
         chapters.append(chapter)
     metadata = config.metadata

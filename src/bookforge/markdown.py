@@ -2,13 +2,19 @@
 
 Raw HTML is escaped, never passed through: a book's text cannot smuggle markup into
 the EPUB or the PDF. A line ``{#name}`` above a block is a pairing marker (see ``pairing``);
-``{.class}`` adds a class (``{.caption}`` marks a caption). Footnotes (``[^1]``) travel with
-the block that first refers to them.
+above a heading it is also the heading's id. ``{.class}`` adds a class (``{.caption}`` marks
+a caption). Footnotes (``[^1]``) travel with the block that first refers to them. Straight
+quotes and apostrophes in prose become the language's quotation marks (never in code).
+
+Parsing is two steps, so that links can be resolved against the headings of every chapter:
+``parse_file`` reads the tokens and gives each heading an id; ``render_blocks`` resolves
+links and images, applies the text rules and renders each block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -32,10 +38,38 @@ KINDS = {
 }
 
 
+# Quotation marks per language (primary, then secondary): what straight quotes become.
+QUOTES = {
+    "en": "“”‘’",
+    "de": "„“‚‘",
+    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"],
+    "ja": "「」『』",
+    "zh-hant": "「」『』",
+    "zh-tw": "「」『』",
+    "zh-hk": "「」『』",
+    "zh": "“”‘’",
+}
+
+
+def quotes_for(lang: str) -> tuple[str, ...]:
+    """The quotation marks of a BCP 47 language (by its longest known prefix)."""
+    tag = lang.lower()
+    for prefix in sorted(QUOTES, key=len, reverse=True):
+        if tag == prefix or tag.startswith(prefix + "-"):
+            return tuple(QUOTES[prefix])
+    return tuple(QUOTES["en"])
+
+
 @cache
-def parser() -> MarkdownIt:
-    """The one configured Markdown parser (CommonMark, tables, block attributes, no raw HTML)."""
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True}).enable("table")
+def parser(quotes: tuple[str, ...] | None = None) -> MarkdownIt:
+    """The configured Markdown parser (CommonMark, tables, block attributes, footnotes, no
+    raw HTML); with ``quotes``, straight quotes in prose become those marks."""
+    options = {"html": False, "xhtmlOut": True, "typographer": bool(quotes)}
+    if quotes:
+        options["quotes"] = list(quotes)
+    md = MarkdownIt("commonmark", options).enable("table")
+    if quotes:
+        md.enable("smartquotes")
     md.use(attrs_block_plugin, allowed=("id", "class"))
     md.use(footnote_plugin)
     md.add_render_rule("footnote_ref", _render_note_ref)
@@ -119,7 +153,8 @@ def _apply_url_hooks(group: list[Token], images: UrlHook | None, links: UrlHook 
     description as text, a dropped link its text."""
     line = (group[0].map[0] + 1) if group[0].map else 1
     for token in group:
-        for child in token.children or []:
+        children = token.children or []
+        for index, child in enumerate(children):
             if child.type == "image" and images:
                 src = images(str(child.attrs.get("src", "")), line)
                 if src is None:
@@ -130,17 +165,22 @@ def _apply_url_hooks(group: list[Token], images: UrlHook | None, links: UrlHook 
                 href = links(str(child.attrs.get("href", "")), line)
                 if href is None:
                     child.tag, child.attrs = "span", {}
-                    _matching_close(token.children, child).tag = "span"
+                    _matching_close(children, index).tag = "span"
                 else:
                     child.attrs["href"] = href
 
 
-def _matching_close(children: list[Token], opening: Token) -> Token:
+def _matching_close(children: list[Token], start: int) -> Token:
+    """The ``link_close`` that closes the ``link_open`` at ``children[start]`` (by
+    position: tokens compare by value, so two alike links are not told apart by ``==``)."""
     depth = 0
-    for child in children[children.index(opening) :]:
-        depth += child.nesting if child.type in ("link_open", "link_close") else 0
-        if depth == 0:
-            return child
+    for child in children[start:]:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return child
     raise ValueError("unbalanced link")
 
 
@@ -153,20 +193,72 @@ def _apply_hook(group: list[Token], hook: InlineHook) -> None:
         hook(token.children, paragraph and index == len(inlines) - 1)
 
 
-def parse_blocks(
-    text: str,
+def heading_slug(text: str) -> str:
+    """A heading's id from its text, as pandoc derives it: letters, digits, ``_-.`` kept,
+    lower case, spaces to hyphens, nothing before the first letter; 'section' if empty."""
+    kept = "".join(ch for ch in text.lower() if ch.isalnum() or ch in "_-." or ch.isspace())
+    slug = "-".join(kept.split())
+    while slug and not slug[0].isalpha():
+        slug = slug[1:]
+    return slug or "section"
+
+
+def unique(ident: str, taken: set[str]) -> str:
+    """``ident``, or ``ident-1``, ``ident-2``... whichever is not taken yet; now taken."""
+    candidate, number = ident, 0
+    while candidate in taken:
+        number += 1
+        candidate = f"{ident}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class ParsedFile:
+    """The tokens of one Markdown file; ``ids`` maps each heading's written id (its
+    ``{#id}`` or the slug of its text) to the id it was given, unique in its chapter."""
+
+    tokens: list[Token]
+    env: dict
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+def parse_file(
+    text: str, quotes: tuple[str, ...] | None = None, taken: set[str] | None = None
+) -> ParsedFile:
+    """Parse Markdown text and give every heading an id not in ``taken`` (which grows)."""
+    env: dict = {}
+    tokens = parser(quotes).parse(text, env)
+    taken = set() if taken is None else taken
+    ids: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        explicit = token.attrs.get("id")
+        written = (
+            str(explicit) if explicit else heading_slug(_plain_text(tokens[index + 1 : index + 2]))
+        )
+        assigned = unique(written, taken)
+        ids.setdefault(written, assigned)
+        ids.setdefault(assigned, assigned)
+        token.meta["ident"] = assigned
+    return ParsedFile(tokens, env, ids)
+
+
+def render_blocks(
+    parsed: ParsedFile,
     inline_hook: InlineHook | None = None,
     note_prefix: str = "",
     images: UrlHook | None = None,
     links: UrlHook | None = None,
+    id_prefix: str = "",
 ) -> list[Block]:
-    """Split Markdown text into rendered blocks, in order; ``inline_hook`` may rewrite
-    text nodes (never code, URLs or attributes) before rendering; footnote ids start
-    with ``note_prefix``; ``images`` and ``links`` resolve targets."""
+    """Render the blocks of a parsed file, in order; ``inline_hook`` may rewrite text nodes
+    (never code, URLs or attributes); footnote ids start with ``note_prefix`` and heading
+    ids with ``id_prefix``; ``images`` and ``links`` resolve targets."""
     md = parser()
-    env = {"note_prefix": note_prefix}
-    tokens = md.parse(text, env)
-    groups = list(_top_level(tokens))
+    env = {**parsed.env, "note_prefix": note_prefix}
+    groups = list(_top_level(parsed.tokens))
     notes: dict[int, Note] = {}
     if groups and groups[-1][0].type == "footnote_block_open":
         if inline_hook:
@@ -179,6 +271,9 @@ def parse_blocks(
         _apply_url_hooks(group, images, links)
         head = group[0]
         marker = head.attrs.pop("id", None)
+        ident = head.meta.get("ident") if head.type == "heading_open" else None
+        if ident:
+            head.attrs["id"] = id_prefix + ident
         classes = tuple(str(head.attrs.get("class", "")).split())
         level = int(head.tag[1]) if head.type == "heading_open" else 0
         kind = KINDS.get(head.type, head.type)
@@ -192,6 +287,19 @@ def parse_blocks(
                 level=level,
                 classes=classes,
                 notes=tuple(notes[i] for i in _note_refs(group) if i in notes),
+                ident=ident,
             )
         )
     return blocks
+
+
+def parse_blocks(
+    text: str,
+    inline_hook: InlineHook | None = None,
+    note_prefix: str = "",
+    images: UrlHook | None = None,
+    links: UrlHook | None = None,
+    quotes: tuple[str, ...] | None = None,
+) -> list[Block]:
+    """Parse and render one Markdown text on its own (see ``render_blocks``)."""
+    return render_blocks(parse_file(text, quotes), inline_hook, note_prefix, images, links)

@@ -34,6 +34,7 @@ class Block:
     level: int = 0
     classes: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
+    ident: str | None = None  # a heading's id, unique in its chapter
 
 
 @dataclass(frozen=True)

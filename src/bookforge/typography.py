@@ -1,6 +1,10 @@
 """Render-time normalisation of Chinese text, applied to Markdown text nodes only (never code,
 URLs or attributes); the manuscript files are never modified.
 
+The rules touch Chinese prose only: an inline run (a paragraph, a heading, a table cell)
+with no Han character is left as written, and so are autolinks and anything that looks like
+a URL or an e-mail address inside the text.
+
 Rules (each switchable in book.toml ``[typography]``, all on by default):
 - ``punctuation``: half-width punctuation next to Han becomes full-width (，。：；？！（）……);
 - ``spacing``: a space between Han and Latin letters or digits, none next to full-width
@@ -28,6 +32,7 @@ HAN = "\u2e80-\u2eff\u2f00-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\
 FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】“”‘’—…·"
 WORD_JOINER = "\u2060"
 RULES = ("punctuation", "spacing", "quotes", "no-break")
+AUTOLINKS = ("autolink", "linkify")
 
 _han = re.compile(f"[{HAN}]")
 _han_or_punct = f"[{HAN}{FULLWIDTH_PUNCT}]"
@@ -40,6 +45,7 @@ _comma_after_quote = re.compile(r"(?<=[”’」』）])\s*,\s*")
 _period_after_han = re.compile(f"(?<=[{HAN}])\\.(?=\\s|$)")
 _space_beside_punct = re.compile(f"\\s+(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}])\\s+")
 _straight_double = re.compile(r'"([^"]*)"')
+URL_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[!-~]+|[\w.+-]+@[\w-]+\.[!-~]+")
 HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 
 
@@ -56,7 +62,17 @@ class ChineseText:
     rules: frozenset[str] = frozenset(RULES)
 
     def normalize(self, text: str) -> str:
-        """Apply the enabled rules to one run of text."""
+        """Apply the enabled rules to one run of text, leaving URLs in it as they are."""
+        pieces, last = [], 0
+        for url in URL_LIKE.finditer(text):
+            pieces += [self.normalize_prose(text[last : url.start()]), url.group(0)]
+            last = url.end()
+        return "".join([*pieces, self.normalize_prose(text[last:])])
+
+    def normalize_prose(self, text: str) -> str:
+        """Apply the enabled rules to a run of prose."""
+        if not text:
+            return text
         if "quotes" in self.rules:
             text = _straight_double.sub(r"“\1”", text)
         if {"punctuation", "spacing"} & self.rules:
@@ -75,9 +91,14 @@ class ChineseText:
         return text
 
     def apply(self, children: list[Token], ends_paragraph: bool) -> None:
-        """Normalise an inline token's text children in place."""
+        """Normalise an inline token's text children in place, if it holds any Han."""
+        if not any(c.type == "text" and _han.search(c.content) for c in children):
+            return
+        in_autolink = False
         for index, child in enumerate(children):
-            if child.type == "text":
+            if child.type in ("link_open", "link_close") and child.markup in AUTOLINKS:
+                in_autolink = child.type == "link_open"
+            elif child.type == "text" and not in_autolink:
                 child.content = self.normalize(child.content)
             elif child.type == "softbreak" and _joins_han(children, index):
                 child.type, child.content = "text", ""  # no space between Han lines

@@ -48,12 +48,19 @@ def chapter_file(laid: LaidChapter) -> str:
     return f"c-{laid.chapter.slug}.xhtml"
 
 
-CHAPTER_LINK = re.compile(r'href="#chapter-([^"#]+)"')
+CHAPTER_LINK = re.compile(r'href="#chapter-([^"#]+?)(?:--([^"]*))?"')
+HEADING_ID = re.compile(r'id="chapter-[^"]+?--([^"]*)"')
+
+
+def _chapter_href(match: re.Match) -> str:
+    fragment = f"#{match.group(2)}" if match.group(2) else ""
+    return f'href="c-{match.group(1)}.xhtml{fragment}"'
 
 
 def epub_block_html(block: Block) -> str:
-    """A block's markup with links to chapters pointing at the chapters' pages."""
-    return CHAPTER_LINK.sub(r'href="c-\1.xhtml"', block.html)
+    """A block's markup with links to chapters and headings pointing into the chapters'
+    pages, and heading ids as they are within their page."""
+    return HEADING_ID.sub(r'id="\1"', CHAPTER_LINK.sub(_chapter_href, block.html))
 
 
 def _page(
