@@ -11,7 +11,7 @@ from lxml import etree
 
 from bookforge.layout import arrange
 from bookforge.loader import load_book
-from bookforge.render.epub import identifier, write_epub
+from bookforge.render.epub import write_epub
 from tests.conftest import BOOK_TOML
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -93,8 +93,9 @@ def test_metadata(rich, tmp_path, monkeypatch):
 
 
 def test_identifier_is_deterministic(sample_book):
-    assert identifier(sample_book) == identifier(load_book(sample_book.root))
-    assert identifier(sample_book).startswith("urn:uuid:")
+    assert sample_book.identifier() == load_book(sample_book.root).identifier()
+    assert sample_book.identifier().startswith("urn:uuid:")
+    assert sample_book.identifier("target") != sample_book.identifier()
 
 
 def test_navigation_in_both_languages_with_landmarks(rich, tmp_path):

@@ -211,7 +211,7 @@ def test_marks_and_bleed(project, tmp_path):
 
 
 def test_chapter_recto(tmp_path):
-    root = two_chapter_project(tmp_path / "r", "\n[pdf]\nchapter-recto = true\n")
+    root = two_chapter_project(tmp_path / "r", "")  # the default
     book = load_book(root)
     dests = destinations(PdfReader(build(root, tmp_path / "r.pdf")))
     for chapter in book.chapters:

@@ -47,7 +47,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "margin-bottom": (str, False, "20mm"),
         "margin-inner": (str, False, "18mm"),
         "margin-outer": (str, False, "14mm"),
-        "chapter-recto": (bool, False, False),
+        "chapter-recto": (bool, False, True),
         "marks": (bool, False, False),
         "bleed": (str, False, ""),
         "tagged": (bool, False, False),

@@ -38,6 +38,7 @@ def build_html(
     breaks: frozenset[int] | set[int] = frozenset(),
     base_url: str | None = None,
     live_reload: bool = False,
+    screen: bool = False,
 ) -> str:
     """Render the book (or a part of it) as one HTML document with its print styles inlined.
 
@@ -45,23 +46,26 @@ def build_html(
     other; ``spacers`` empty pages stand in for front matter rendered separately;
     ``page_numbers`` gives the contents its page numbers when they cannot be computed
     by CSS (the facing layout); ``breaks`` lists pairs that must start a new page;
-    ``base_url`` and ``live_reload`` serve the preview.
+    ``base_url`` and ``live_reload`` serve the preview; ``screen`` makes the document a
+    reader would see on a screen (the e-book's styles, notes after their paragraph, the
+    facing layout in parallel columns) instead of the one the PDF is printed from.
     """
     book = arrangement.book
     return render(
         "book.html.j2",
         book=book,
         arrangement=arrangement,
-        stylesheets=stylesheets(book, "print"),
+        stylesheets=stylesheets(book, "preview" if screen else "print"),
         front=front,
         body=body,
         side=side,
         spacers=spacers,
         page_numbers=page_numbers,
         breaks=breaks,
-        block_html=with_inline_notes,
+        block_html=(lambda block: block.html) if screen else with_inline_notes,
         base_url=base_url or book.root.as_uri() + "/",
         live_reload=live_reload,
         created=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        note_asides=False,
+        note_asides=screen,
+        parallel="flex" if screen else "table",
     )

@@ -41,6 +41,20 @@ class LaidChapter:
     rows: tuple[Row, ...]
     titles: dict[str, tuple[str, str] | None]
 
+    def headings(self, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """(role, text, anchor) of the chapter's title in each of ``roles`` that has one;
+        distinct texts only."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for role in roles:
+            heading = self.titles.get(role)
+            if heading and heading[0] not in found:
+                found[heading[0]] = (role, *heading)
+        return list(found.values())
+
+    def label(self, roles: tuple[str, ...]) -> str:
+        """The chapter's name in the contents: its titles joined, else its file name."""
+        return " · ".join(text for _, text, _ in self.headings(roles)) or self.chapter.slug
+
 
 @dataclass(frozen=True)
 class Arrangement:
@@ -50,11 +64,19 @@ class Arrangement:
     layout: str
     order: str
     chapters: tuple[LaidChapter, ...]
+    only: str | None = None  # the role of a one-language edition
 
     @property
-    def roles(self) -> tuple[str, str]:
-        """Roles in reading order."""
+    def roles(self) -> tuple[str, ...]:
+        """The roles shown, in reading order."""
+        if self.only:
+            return (self.only,)
         return ("target", "source") if self.order == "target-first" else ("source", "target")
+
+    @property
+    def lang(self) -> str:
+        """The language of the book as a whole: the first one shown."""
+        return self.book.lang(self.roles[0])
 
 
 def _row(book: Book, pair, roles: tuple[str, str], keep_blank: bool) -> Row:
@@ -102,4 +124,6 @@ def _monolingual(book: Book, role: str) -> Arrangement:
             titles = {"source": None, "target": None, role: chapter.heading(role)}
             chapters.append(LaidChapter(chapter=chapter, rows=rows, titles=titles))
     order = "target-first" if role == "target" else "source-first"
-    return Arrangement(book=book, layout="interleaved", order=order, chapters=tuple(chapters))
+    return Arrangement(
+        book=book, layout="interleaved", order=order, chapters=tuple(chapters), only=role
+    )

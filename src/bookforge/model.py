@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,10 +75,10 @@ class Chapter:
         return f"chapter-{self.slug}"
 
     def heading(self, role: str) -> tuple[str, str] | None:
-        """The first heading of one side as (text, anchor), if it has one."""
+        """The first heading with text of one side as (text, anchor), if it has one."""
         for pair in self.pairs:
             for block in pair.side(role):
-                if block.kind == "heading":
+                if block.kind == "heading" and block.text.strip():
                     return block.text, pair.anchor(role)
         return None
 
@@ -121,6 +122,15 @@ class Book:
         """The book title in the language of ``role``."""
         titles = self.metadata.titles
         return titles.get(self.lang(role)) or next(iter(titles.values()))
+
+    def identifier(self, only: str | None = None) -> str:
+        """book.toml's identifier, else a UUID derived from the titles and languages (and,
+        for a one-language edition, its role)."""
+        if self.metadata.identifier:
+            return self.metadata.identifier
+        seed = "|".join([self.title("source"), self.title("target"), *self.languages.values()])
+        seed += f"|only:{only}" if only else ""
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bookforge:' + seed)}"
 
     @property
     def slug(self) -> str:

@@ -1,7 +1,9 @@
 """Find the book's stylesheets: the project's ``styles/`` folder, else the default set.
 
-``book.css`` applies everywhere, ``print.css`` to the PDF and HTML, ``epub.css`` to the EPUB;
-any other ``*.css`` in the folder applies everywhere, after the defaults.
+``book.css`` applies everywhere, ``print.css`` to the PDF and HTML, ``epub.css`` to the EPUB
+and the preview, ``preview.css`` to the preview; any other ``*.css`` in the folder applies
+everywhere, after the defaults. A medium's sheet missing from a project's folder comes from
+the default set.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from bookforge.fonts import font_stack, fonts_css
 from bookforge.model import ROLES, Book
 from bookforge.templates import render
 
-MEDIUM_SHEETS = {"print": "print.css", "epub": "epub.css"}
+MEDIUM_SHEETS = {
+    "print": ("print.css",),
+    "epub": ("epub.css",),
+    "preview": ("epub.css", "preview.css"),
+}
 
 
 def default_styles_dir() -> Path:
@@ -52,14 +58,18 @@ def font_stacks(book: Book) -> list:
 
 
 def stylesheets(book: Book, medium: str) -> list[Stylesheet]:
-    """The stylesheets for ``medium`` ('print' or 'epub'), in cascade order: the font
-    stacks from book.toml first, then the book's CSS files."""
-    generated = [Stylesheet("fonts.css", fonts_css(font_stacks(book), medium))]
+    """The stylesheets for ``medium`` ('print', 'epub' or 'preview'), in cascade order: the
+    font stacks from book.toml first, then the book's CSS files."""
+    fonts_medium = "print" if medium == "print" else "epub"
+    generated = [Stylesheet("fonts.css", fonts_css(font_stacks(book), fonts_medium))]
     if medium == "print":
         generated.append(Stylesheet("page.css", page_css(book.settings["pdf"])))
     folder = styles_dir(book.root)
-    other_media = {name for m, name in MEDIUM_SHEETS.items() if m != medium}
-    names = sorted(p.name for p in folder.glob("*.css") if p.name not in other_media)
-    first = [n for n in ("book.css", MEDIUM_SHEETS[medium]) if n in names]
-    ordered = first + [n for n in names if n not in first]
-    return generated + [Stylesheet(n, (folder / n).read_text(encoding="utf-8")) for n in ordered]
+    own = MEDIUM_SHEETS[medium]
+    other_media = {name for names in MEDIUM_SHEETS.values() for name in names} - set(own)
+    files = {p.name: p for p in folder.glob("*.css") if p.name not in other_media}
+    for name in own:
+        files.setdefault(name, default_styles_dir() / name)
+    first = [n for n in ("book.css", *own) if n in files]
+    ordered = first + sorted(n for n in files if n not in first)
+    return generated + [Stylesheet(n, files[n].read_text(encoding="utf-8")) for n in ordered]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import mimetypes
 import re
-import uuid
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from ebooklib import epub
 from bookforge.errors import BookforgeError
 from bookforge.labels import label
 from bookforge.layout import Arrangement, LaidChapter
-from bookforge.model import Block, Book
+from bookforge.model import Block
 from bookforge.output import atomic_output, build_time
 from bookforge.render.epub_fonts import embedded_fonts
 from bookforge.styles import Stylesheet, stylesheets
@@ -33,14 +32,6 @@ class TemplatedPage(epub.EpubHtml):
 
     def get_content(self, default=None) -> bytes:
         return self.content
-
-
-def identifier(book: Book) -> str:
-    """book.toml's identifier, else a UUID derived from the titles and languages."""
-    if book.metadata.identifier:
-        return book.metadata.identifier
-    seed = "|".join([book.title("source"), book.title("target"), *book.languages.values()])
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bookforge:' + seed)}"
 
 
 def chapter_file(laid: LaidChapter) -> str:
@@ -71,7 +62,7 @@ def _page(
     title: str,
     **context,
 ) -> TemplatedPage:
-    lang = arrangement.book.lang("source")
+    lang = arrangement.lang
     markup = render(
         template,
         arrangement=arrangement,
@@ -80,6 +71,7 @@ def _page(
         lang=lang,
         block_html=epub_block_html,
         note_asides=True,
+        parallel="flex",
         **context,
     )
     page = TemplatedPage(
@@ -89,24 +81,29 @@ def _page(
     return page
 
 
-def _metadata(package: epub.EpubBook, book: Book) -> None:
+def _metadata(package: epub.EpubBook, arrangement: Arrangement) -> None:
+    book = arrangement.book
     meta = book.metadata
-    source, target = book.lang("source"), book.lang("target")
-    package.set_identifier(identifier(book))
-    package.title = book.title("source")
-    package.add_metadata("DC", "title", book.title("source"), {"id": "title", XML_LANG: source})
-    if book.title("target") != book.title("source"):
-        package.add_metadata(
-            None,
-            "meta",
-            book.title("target"),
-            {"refines": "#title", "property": "alternate-script", XML_LANG: target},
-        )
-    package.set_language(source)
-    package.add_metadata("DC", "language", target)
+    roles = arrangement.roles
+    first = book.lang(roles[0])
+    package.set_identifier(book.identifier(arrangement.only))
+    package.title = book.title(roles[0])
+    package.add_metadata("DC", "title", book.title(roles[0]), {"id": "title", XML_LANG: first})
+    for role in roles[1:]:
+        if book.title(role) != book.title(roles[0]):
+            package.add_metadata(
+                None,
+                "meta",
+                book.title(role),
+                {"refines": "#title", "property": "alternate-script", XML_LANG: book.lang(role)},
+            )
+    package.set_language(first)
+    for role in roles[1:]:
+        package.add_metadata("DC", "language", book.lang(role))
     package.set_direction("ltr")
     people = [("creator", "aut", name) for name in meta.authors]
-    people += [("contributor", "trl", name) for name in meta.translators]
+    if "target" in roles:
+        people += [("contributor", "trl", name) for name in meta.translators]
     for index, (element, role, name) in enumerate(people, 1):
         package.add_metadata("DC", element, name, {"id": f"person-{index}"})
         package.add_metadata(
@@ -122,7 +119,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     """Assemble the EPUB package in memory."""
     book = arrangement.book
     package = epub.EpubBook()
-    _metadata(package, book)
+    _metadata(package, arrangement)
     sheets = stylesheets(book, "epub")
     if book.settings.get("epub", {}).get("embed-fonts"):
         fonts, font_css = embedded_fonts(book)
@@ -159,7 +156,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
         sheets,
         "titlepage.xhtml.j2",
         "title.xhtml",
-        book.title("source"),
+        book.title(arrangement.roles[0]),
         epub_type="frontmatter",
     )
     package.add_item(title_page)
@@ -171,7 +168,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
                 sheets,
                 "chapter.xhtml.j2",
                 chapter_file(laid),
-                laid.chapter.title("source"),
+                laid.chapter.title(arrangement.roles[0]),
                 laid=laid,
                 epub_type="bodymatter",
             ),
@@ -183,7 +180,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
         sheets,
         "nav.xhtml.j2",
         "nav.xhtml",
-        label("contents", book.lang("source")),
+        label("contents", arrangement.lang),
         epub_type="frontmatter",
         chapters=[(laid, page.file_name) for laid, page in pages],
     )
@@ -194,7 +191,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     package.toc = [
         epub.Link(
             page.file_name,
-            " · ".join(dict.fromkeys(laid.chapter.title(role) for role in arrangement.roles)),
+            laid.label(arrangement.roles),
             page.id,
         )
         for laid, page in pages
