@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bookforge.errors import collected_warnings
 from bookforge.fonts import check_fonts
 from bookforge.loader import load_book, read_text
 from bookforge.markdown import parse_blocks
@@ -36,17 +36,6 @@ class Report:
     warnings: list[str]
     missing_fonts: list[str]
     copy_fixes: Counter
-
-
-class Collector(logging.Handler):
-    """Keeps the warnings bookforge logs while the book loads."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def chapter_report(book: Book, index: int) -> ChapterReport:
@@ -85,13 +74,8 @@ def copy_fixes(book: Book) -> Counter:
 
 def check_project(root: Path) -> Report:
     """Load the book as a build would and gather what it reports."""
-    collector = Collector()
-    logger = logging.getLogger("bookforge")
-    logger.addHandler(collector)
-    try:
+    with collected_warnings() as messages:
         book = load_book(root)
         missing = check_fonts(font_stacks(book))
-    finally:
-        logger.removeHandler(collector)
     chapters = [chapter_report(book, i) for i in range(len(book.chapters))]
-    return Report(book, chapters, collector.messages, missing, copy_fixes(book))
+    return Report(book, chapters, list(dict.fromkeys(messages)), missing, copy_fixes(book))

@@ -7,6 +7,8 @@ import json
 import logging
 import multiprocessing
 import os
+import shlex
+import shutil
 import sys
 import time
 import traceback
@@ -17,10 +19,10 @@ import click
 
 from bookforge import __version__
 from bookforge.config import FORMATS, LAYOUTS, ORDERS
-from bookforge.errors import BookforgeError
+from bookforge.errors import BookforgeError, OncePerRun, collected_warnings, warn
 from bookforge.layout import Arrangement, arrange
 from bookforge.loader import load_book
-from bookforge.model import ROLES
+from bookforge.model import ROLES, Book
 
 
 def examples(*commands: str) -> str:
@@ -43,9 +45,12 @@ class EchoHandler(logging.Handler):
 
 
 def configure_logging(quiet: bool, verbose: bool) -> None:
-    """Route bookforge's warnings to stderr; keep the engines' chatter out unless verbose."""
+    """Route bookforge's warnings to stderr, each once per run; keep the engines' chatter
+    out unless verbose."""
     logger = logging.getLogger("bookforge")
-    logger.handlers[:] = [EchoHandler()]
+    handler = EchoHandler()
+    handler.addFilter(OncePerRun())
+    logger.handlers[:] = [handler]
     logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
     for engine in ("weasyprint", "fontTools"):
@@ -107,10 +112,11 @@ def _arrangement(
     return arrange(book, layout or build["layout"], order or build["order"], only)
 
 
-def write(fmt: str, arrangement: Arrangement, target: Path) -> None:
-    """Write one format with its backend (imported on demand: each is slow to import)."""
+def write(fmt: str, arrangement: Arrangement, target: Path) -> int | None:
+    """Write one format with its backend (imported on demand: each is slow to import);
+    returns the page count of a PDF."""
     module = importlib.import_module(f"bookforge.render.{fmt}")
-    getattr(module, f"write_{fmt}")(arrangement, target)
+    return getattr(module, f"write_{fmt}")(arrangement, target)
 
 
 def default_output(arrangement: Arrangement, fmt: str, only: str | None) -> Path:
@@ -120,10 +126,24 @@ def default_output(arrangement: Arrangement, fmt: str, only: str | None) -> Path
     return book.root / "build" / f"{book.slug}-{variant}.{fmt}"
 
 
+def find_project(path: Path) -> Path:
+    """The project holding ``path``: the nearest folder, from ``path`` up, that has
+    ``manuscript/book.toml`` (so that commands work from inside ``manuscript/`` or a
+    chapter folder); ``path`` itself if there is none."""
+    path = path.resolve()
+    for folder in (path, *path.parents):
+        if (folder / "manuscript" / "book.toml").is_file():
+            return folder
+    return path
+
+
 def project_argument(function):
-    """The PROJECT_DIR argument, defaulting to the current folder."""
+    """The PROJECT_DIR argument, defaulting to the project holding the current folder."""
     return click.argument(
-        "project_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+        "project_dir",
+        default=".",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        callback=lambda _ctx, _param, value: find_project(value),
     )(function)
 
 
@@ -174,31 +194,32 @@ def build(project_dir: Path, strict: bool) -> None:
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         done = [
-            pool.submit(build_one, book.root, layout, settings["order"], fmt)
-            for layout, fmt in jobs
+            pool.submit(build_one, book, layout, settings["order"], fmt) for layout, fmt in jobs
         ]
         for future in done:
-            click.echo(summary(*future.result()))
+            target, seconds, pages, warnings = future.result()
+            for message in warnings:
+                warn(message)
+            click.echo(summary(target, seconds, pages))
 
 
-def build_one(root: Path, layout: str, order: str, fmt: str) -> tuple[Path, float]:
-    """One output of ``bookforge build`` (run in a worker process)."""
+def build_one(
+    book: Book, layout: str, order: str, fmt: str
+) -> tuple[Path, float, int | None, list[str]]:
+    """One output of ``bookforge build`` (run in a worker process): the file, the time it
+    took, its pages (PDF) and the warnings, which the main process prints once each."""
     start = time.perf_counter()
-    book = load_book(root)
-    arrangement = arrange(book, layout, order)
-    target = default_output(arrangement, fmt, None)
-    write(fmt, arrangement, target)
-    return target, time.perf_counter() - start
+    with collected_warnings() as warnings:
+        arrangement = arrange(book, layout, order)
+        target = default_output(arrangement, fmt, None)
+        pages = write(fmt, arrangement, target)
+    return target, time.perf_counter() - start, pages, warnings
 
 
-def summary(target: Path, seconds: float) -> str:
+def summary(target: Path, seconds: float, pages: int | None = None) -> str:
     """One line about a written file: name, size, pages (PDF), time."""
-    pages = ""
-    if target.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        pages = f", {len(PdfReader(target).pages)} pages"
-    return f"{target}  {target.stat().st_size / 1024:.0f} KB{pages}, {seconds:.1f} s"
+    counted = f", {pages} pages" if pages else ""
+    return f"{target}  {target.stat().st_size / 1024:.0f} KB{counted}, {seconds:.1f} s"
 
 
 @cli.command(
@@ -217,7 +238,19 @@ def init(directory: Path, source: str, target: str, title: str) -> None:
 
     for path in init_project(directory, source, target, title):
         click.echo(str(path))
-    click.echo(f"next: cd {directory} && bookforge build", err=True)
+    click.echo(f"next: cd {shlex.quote(str(directory))} && {own_command()} build", err=True)
+
+
+def own_command() -> str:
+    """How to run bookforge again as it was run now: ``bookforge`` where that name on
+    the PATH is this program, else its full path (or ``python -m bookforge``)."""
+    program = Path(sys.argv[0]).resolve()
+    if program.name == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m bookforge"
+    found = shutil.which("bookforge")
+    if found and Path(found).resolve() == program:
+        return "bookforge"
+    return shlex.quote(str(program))
 
 
 @cli.command(epilog=examples("bookforge config", "bookforge config path/to/book"))
@@ -227,7 +260,21 @@ def config(project_dir: Path) -> None:
     from bookforge.styles import font_stacks
 
     book = load_book(project_dir)
-    click.echo(f"[languages]\nsource = {json.dumps(book.lang('source'))}")
+    meta = book.metadata
+    titles = ", ".join(
+        f"{lang} = {json.dumps(t, ensure_ascii=False)}" for lang, t in meta.titles.items()
+    )
+    click.echo(f"[book]\ntitle = {{ {titles} }}")
+    values = {
+        "authors": list(meta.authors),
+        "translators": list(meta.translators),
+        "identifier": book.identifier(),
+        **{k: getattr(meta, k) for k in ("date", "publisher", "rights", "description", "cover")},
+    }
+    for key, value in values.items():
+        if value is not None:
+            click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    click.echo(f"\n[languages]\nsource = {json.dumps(book.lang('source'))}")
     click.echo(f"target = {json.dumps(book.lang('target'))}")
     for section in ("build", "typography", "pdf", "epub"):
         click.echo(f"\n[{section}]")

@@ -3,6 +3,7 @@ per language, paired block by block."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +66,45 @@ def chapter_files(folder: Path) -> dict[str, Path]:
         seen[key] = path
         files[path.name] = path
     return files
+
+
+def check_language_folders(manuscript: Path, languages: dict[str, str], config: Path) -> None:
+    """Each language needs its folder, named exactly as its tag; a folder that is
+    probably meant (``zh`` or ``zh-hans`` for ``zh-Hans``) is named in the error."""
+    folders = (
+        sorted(p.name for p in manuscript.iterdir() if p.is_dir() and any(p.glob("*.md")))
+        if manuscript.is_dir()
+        else []
+    )
+    for role in ROLES:
+        lang = languages[role]
+        if (manuscript / lang).is_dir():
+            continue
+        others = [f for f in folders if f not in languages.values()]
+        close = [f for f in others if _same_language(f, lang)] or others
+        hint = (
+            f"; found manuscript/{close[0]}/: rename it to '{lang}', or set "
+            f'[languages] {role} = "{close[0]}" in book.toml'
+            if close
+            else f"; put the {role} chapters there"
+        )
+        raise BookforgeError(f"no folder manuscript/{lang}/ for the {role} language{hint}", config)
+
+
+def _same_language(folder: str, lang: str) -> bool:
+    """Whether a folder name looks like the language tag ``lang`` (case, ``_`` for ``-``,
+    or only the primary language)."""
+    name, tag = folder.lower().replace("_", "-"), lang.lower()
+    return name == tag or name.split("-")[0] == tag.split("-")[0]
+
+
+def counterpart_hint(name: str, others: list[str], lang: str) -> str:
+    """A hint naming the file of the other language that ``name`` was probably meant to
+    pair with (``02-storm.md`` / ``02-the-storm.md``), if there is one."""
+    close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (is {lang}/{close[0]} its counterpart? give both the same file name)"
 
 
 def text_hooks(languages: dict[str, str], typography: dict[str, bool]) -> dict[str, InlineHook]:
@@ -152,6 +192,7 @@ def load_book(root: Path, strict: bool = False) -> Book:
     root = root.resolve()
     manuscript = root / "manuscript"
     config = load_config(manuscript / "book.toml")
+    check_language_folders(manuscript, config.languages, config.path)
     found = {role: chapter_files(manuscript / config.languages[role]) for role in ROLES}
     names = sorted(set(found["source"]) | set(found["target"]))
     lowered: dict[str, str] = {}
@@ -176,8 +217,10 @@ def load_book(root: Path, strict: bool = False) -> Book:
         for role in ROLES:
             if files[role] is None:
                 other = "target" if role == "source" else "source"
+                lonely = sorted(set(found[role]) - set(found[other]))
+                hint = counterpart_hint(name, lonely, config.languages[role])
                 warn(
-                    f"chapter has no {config.languages[role]} side; built {other}-only",
+                    f"chapter has no {config.languages[role]} side; built {other}-only{hint}",
                     files[other],
                 )
         source = parse_chapter(name, files, quotes)

@@ -1,8 +1,10 @@
-"""``bookforge preview``: the book's HTML served on 127.0.0.1, rebuilt when a manuscript or
-style file changes (watchfiles); the page reloads itself."""
+"""``bookforge preview``: the book as a reader sees it on a screen (the e-book's styles,
+numbered notes, the chosen layout), served as HTML on 127.0.0.1, rebuilt when a manuscript
+or style file changes (watchfiles); the page reloads itself."""
 
 from __future__ import annotations
 
+import signal
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +20,10 @@ from bookforge.styles import styles_dir
 from bookforge.templates import render
 
 VERSION_PATH = "/__version"
+
+
+def _interrupt(_signal: int, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 class Preview:
@@ -41,7 +47,7 @@ class Preview:
             book = load_book(self.root)
             build = book.settings["build"]
             arrangement = arrange(book, self.layout or build["layout"], build["order"])
-            html = build_html(arrangement, base_url="/", live_reload=True)
+            html = build_html(arrangement, base_url="/", live_reload=True, screen=True)
         except BookforgeError as error:
             html = render("preview-error.html.j2", message=str(error))
         self.html = html
@@ -85,10 +91,12 @@ class Preview:
         return Handler
 
     def serve_forever(self) -> None:
-        """Serve until interrupted, then stop watching."""
+        """Serve until interrupted (Ctrl-C or SIGTERM), then stop at once."""
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
-            self.server.serve_forever()
+            self.server.serve_forever(poll_interval=0.1)
         finally:
+            signal.signal(signal.SIGTERM, previous)
             self.close()
 
     def close(self) -> None:

@@ -11,17 +11,26 @@ here by thin wrappers around the originals:
 - ``weasyprint.text.line_break.Layout.set_text``: applies the extra spacing when drawing,
   as Pango letter-spacing attributes (a full share inside the text, doubled at its two
   ends where Pango gives only half, as WeasyPrint does for spaces).
-``install()`` is idempotent; the PDF backend calls it before rendering.
+``install()`` is idempotent; the PDF backend calls it before rendering. It refuses, with
+a message naming the versions, any WeasyPrint other than those in ``WRITTEN_FOR`` (also
+pinned in pyproject.toml): a patch that no longer fits must fail loudly, not leave the
+Chinese ragged.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 
+import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from weasyprint.text.line_break import Layout
+
+from bookforge.errors import BookforgeError
+
+WRITTEN_FOR = ("70.",)  # the WeasyPrint versions (prefixes) this extension was tested with
 
 CJK = re.compile(
     "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -73,8 +82,22 @@ def set_text(self: Layout, text: str, justify: bool = False) -> None:
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
+def check_weasyprint() -> None:
+    """Refuse a WeasyPrint whose internals this extension was not written against."""
+    version = weasyprint.__version__
+    fits = list(inspect.signature(_original_set_text).parameters) == ["self", "text", "justify"]
+    fits = fits and list(inspect.signature(_original_count).parameters) == ["box"]
+    if not version.startswith(WRITTEN_FOR) or not fits:
+        tested = ", ".join(f"{v}x" for v in WRITTEN_FOR)
+        raise BookforgeError(
+            f"WeasyPrint {version} is not one the Chinese justification was written for "
+            f"({tested}); install it with: pip install 'weasyprint=={WRITTEN_FOR[0]}*'"
+        )
+
+
 def install() -> None:
     """Put the CJK-aware functions in place of WeasyPrint's (once)."""
+    check_weasyprint()
     if inline.count_expandable_spaces is not count_expandable:
         inline.count_expandable_spaces = count_expandable
         Layout.set_text = set_text

@@ -57,16 +57,31 @@ def _has_lines(box) -> bool:
 
 
 def first_line_pages(document: Document) -> dict[str, int]:
-    """For each facing cell (by id), the index of the page holding its first line of text."""
-    found: dict[str, int] = {}
+    """For each facing cell (by id), the index of the page holding its first line of text;
+    for a cell with no line at all (a rule, an empty quote), the page where it starts."""
+    lines: dict[str, int] = {}
+    starts: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for box in _descendants(page._page_box):
             if not isinstance(box, boxes.TableCellBox) or box.element is None:
                 continue
             ident = box.element.get("id")
-            if ident and ident not in found and _has_lines(box):
-                found[ident] = index
-    return found
+            if not ident:
+                continue
+            starts.setdefault(ident, index)
+            if ident not in lines and _has_lines(box):
+                lines[ident] = index
+    return {ident: lines.get(ident, start) for ident, start in starts.items()}
+
+
+def _where(arrangement: Arrangement, number: int) -> tuple[object, int | None]:
+    """The chapter file and line of a pair's first block, for messages."""
+    for laid in arrangement.chapters:
+        for pair in laid.chapter.pairs:
+            if pair.number == number:
+                role = "source" if pair.source else "target"
+                return laid.chapter.files[role], pair.side(role)[0].line
+    return None, None
 
 
 def misaligned_pairs(arrangement: Arrangement, document: Document) -> set[int]:
@@ -113,7 +128,12 @@ def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
         left = _render(arrangement, fonts, side="left", breaks=breaks, **parts)
         still = misaligned_pairs(arrangement, left)
         if still:
-            raise BookforgeError(f"facing layout: pairs {sorted(still)} cannot start on one spread")
+            first = min(still)
+            raise BookforgeError(
+                "facing layout: this pair cannot start on one spread "
+                f"(pairs {sorted(still)}; a block taller than a page?)",
+                *_where(arrangement, first),
+            )
     right = _render(arrangement, fonts, side="right", breaks=breaks, **parts)
     bodies = {"left": left, "right": right}
     for document in bodies.values():

@@ -18,8 +18,8 @@ from bookforge.render.fetch import ProjectFetcher
 from bookforge.styles import font_stacks
 
 
-def write_pdf(arrangement: Arrangement, target: Path) -> None:
-    """Render the book to a PDF at ``target``."""
+def write_pdf(arrangement: Arrangement, target: Path) -> int:
+    """Render the book to a PDF at ``target``; returns its number of pages."""
     cjk_justify.install()
     check_fonts(font_stacks(arrangement.book))
     if arrangement.layout == "facing":
@@ -40,3 +40,4 @@ def write_pdf(arrangement: Arrangement, target: Path) -> None:
             raise BookforgeError(
                 f"cannot write the PDF: {error.strerror or error}", target
             ) from None
+    return len(document.pages)
