@@ -4,7 +4,8 @@ The body is rendered twice from the same markup, once showing only the source ce
 (left pages) and once only the target cells (right pages). Rows hold both cells, so both
 renders break at identical places; interleaving their pages gives spreads on which every
 pair starts level. Where a cell's first line could not follow its row onto a page, a
-break is forced before that pair and the body rendered once more. Front matter is
+break is forced before that pair and the body rendered again, until every pair is level
+(each render can only add breaks, so this ends). Front matter is
 rendered on its own, then the contents get the final page numbers.
 
 Written against WeasyPrint 66-70: HTML.render, Document.copy, Page.anchors and Page.links
@@ -123,17 +124,20 @@ def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
     """Render both sides, forcing breaks before pairs that would start on different pages."""
     parts = {"front": False, "spacers": front_count}
     left = _render(arrangement, fonts, side="left", **parts)
-    breaks = misaligned_pairs(arrangement, left)
-    if breaks:
-        left = _render(arrangement, fonts, side="left", breaks=breaks, **parts)
-        still = misaligned_pairs(arrangement, left)
-        if still:
-            first = min(still)
+    breaks: set[int] = set()
+    misaligned = misaligned_pairs(arrangement, left)
+    while misaligned:
+        # a forced break moves what follows it: render again until every pair is level
+        stuck = misaligned & breaks
+        if stuck:
             raise BookforgeError(
                 "facing layout: this pair cannot start on one spread "
-                f"(pairs {sorted(still)}; a block taller than a page?)",
-                *_where(arrangement, first),
+                f"(pairs {sorted(stuck)}; a block taller than a page?)",
+                *_where(arrangement, min(stuck)),
             )
+        breaks |= misaligned
+        left = _render(arrangement, fonts, side="left", breaks=breaks, **parts)
+        misaligned = misaligned_pairs(arrangement, left)
     right = _render(arrangement, fonts, side="right", breaks=breaks, **parts)
     bodies = {"left": left, "right": right}
     for document in bodies.values():
