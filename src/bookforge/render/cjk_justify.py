@@ -9,8 +9,12 @@ Written against WeasyPrint 70.0, whose justification lives in two places, both r
 here by thin wrappers around the originals:
 - ``weasyprint.layout.inline.count_expandable_spaces``: how many opportunities a box has;
 - ``weasyprint.text.line_break.Layout.set_text``: applies the extra spacing when drawing,
-  as Pango letter-spacing attributes (a full share inside the text, doubled at its two
-  ends where Pango gives only half, as WeasyPrint does for spaces).
+  as one Pango letter-spacing attribute per run of CJK characters.
+
+Pango puts half of a run's letter spacing on each side of every character and drops the
+halves that fall outside the text of the layout (a text box is one layout). So a run of k
+CJK characters widens by k shares, less half a share for each end of the box it touches:
+``count_expandable`` counts exactly that, and every gap of a line gets the same share.
 ``install()`` is idempotent; the PDF backend calls it before rendering. It refuses, with
 a message naming the versions, any WeasyPrint other than those in ``WRITTEN_FOR`` (also
 pinned in pyproject.toml): a patch that no longer fits must fail loudly, not leave the
@@ -40,10 +44,19 @@ _original_count = inline.count_expandable_spaces
 _original_set_text = Layout.set_text
 
 
-def count_expandable(box) -> int:
-    """Spaces and CJK characters of a box, its justification opportunities."""
+def cjk_shares(text: str) -> float:
+    """The shares of justification spacing the CJK runs of a box's text take: one per
+    character, less half for a run at either end of the text."""
+    shares = 0.0
+    for run in CJK_RUN.finditer(text):
+        shares += len(run.group(0)) - 0.5 * (run.start() == 0) - 0.5 * (run.end() == len(text))
+    return shares
+
+
+def count_expandable(box) -> float:
+    """Spaces and CJK shares of a box, its justification opportunities."""
     if isinstance(box, boxes.TextBox):
-        return _original_count(box) + len(CJK.findall(box.text))
+        return _original_count(box) + cjk_shares(box.text)
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(count_expandable(child) for child in box.children)
     return 0
@@ -51,8 +64,7 @@ def count_expandable(box) -> int:
 
 def set_text(self: Layout, text: str, justify: bool = False) -> None:
     """WeasyPrint's ``set_text``, then the CJK share of the justification spacing: one
-    letter-spacing attribute per run of CJK characters, with a double share for the text's
-    first and last characters, where Pango gives only half."""
+    letter-spacing attribute per run of CJK characters."""
     _original_set_text(self, text, justify)
     if not (justify and self.justification_spacing and CJK.search(self.text)):
         return
@@ -71,14 +83,7 @@ def set_text(self: Layout, text: str, justify: bool = False) -> None:
             pango.pango_attr_list_change(attributes, attribute)
 
     for run in CJK_RUN.finditer(value):
-        first, last = run.span()
-        if first == 0:
-            add(0, 1, 2 * spacing)
-            first = 1
-        if last == len(value) and first < last:
-            add(last - 1, last, 2 * spacing)
-            last -= 1
-        add(first, last, spacing)
+        add(*run.span(), spacing)
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
