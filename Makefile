@@ -3,6 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BF     := $(VENV)/bin/bookforge
 STAMP  := $(VENV)/.installed
+READER := $(VENV)/reader/.installed
 PYTHON ?= python3
 
 .PHONY: book test bench lint system clean
@@ -16,7 +17,7 @@ book: $(STAMP)
 	$(PY) scripts/pictures.py
 	@ls -l build/
 
-test: $(STAMP)
+test: $(STAMP) $(READER)
 	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 
@@ -36,6 +37,11 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# epub.js and puppeteer-core for the reading-system tests (skipped where npm is missing).
+$(READER): scripts/reader-deps.sh | $(STAMP)
+	@bash scripts/reader-deps.sh $(VENV)/reader
+	@mkdir -p $(VENV)/reader && touch $(READER)
 
 clean:
 	rm -rf build .pytest_cache

@@ -13,7 +13,7 @@ from bookforge.layout import arrange
 from bookforge.loader import load_book
 from bookforge.markdown import parse_blocks
 from bookforge.styles import stylesheets
-from bookforge.typography import RULES, WORD_JOINER, ChineseText
+from bookforge.typography import KEEP_OPEN, RULES, ChineseText
 from tests import typometrics
 from tests.conftest import BOOK_TOML
 
@@ -61,8 +61,8 @@ def test_each_rule_can_be_switched_off(rule):
     else:  # no-break: the last two characters of a paragraph stay together
         (on_block,) = parse_blocks("一二三四。\n", zh.apply)
         (off_block,) = parse_blocks("一二三四。\n", off.apply)
-        assert f"三{WORD_JOINER}四。" in on_block.html
-        assert WORD_JOINER not in off_block.html
+        assert f"一二{KEEP_OPEN}三四。</span>" in on_block.html
+        assert KEEP_OPEN not in off_block.html and "\u2060" not in on_block.html
 
 
 def test_rules_touch_text_nodes_only():
@@ -75,7 +75,7 @@ def test_rules_touch_text_nodes_only():
 
 def test_line_break_between_han_lines_adds_no_space():
     (block,) = parse_blocks("第一行\n第二行\n", zh.apply)
-    assert "第一行第二" in block.html
+    assert block.text == "第一行第二行" and "第一行第" in block.html
 
 
 def test_typography_switches_in_book_toml(project):

@@ -11,7 +11,10 @@ Rules (each switchable in book.toml ``[typography]``, all on by default):
   punctuation (the space is set in the Latin face: about a quarter em, as clreq asks);
 - ``quotes``: quotation marks per locale (zh-Hans “ ” ‘ ’, zh-Hant 「 」 『 』);
 - ``no-break``: no line break before a paragraph's last character (no Han character alone
-  on a last line). No break inside —— and …… needs no rule: the line breaking of
+  on a last line): the last two characters (and the punctuation after them) are wrapped in
+  ``<span class="keep">``, which the stylesheet sets ``white-space: nowrap``; no invisible
+  character enters the text, so copying, searching and converting see the text as
+  written. No break inside —— and …… needs no rule: the line breaking of
   Unicode UAX #14 (rules LB17 and LB22), which Pango and browsers follow, forbids it, and
   a word joiner there would make the CJK face ligate the pair into one glyph that PDF text
   extraction cannot map back to text.
@@ -30,7 +33,8 @@ from markdown_it.token import Token
 
 HAN = "\u2e80-\u2eff\u2f00-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】“”‘’—…·"
-WORD_JOINER = "\u2060"
+KEEP_OPEN = '<span class="keep">'
+KEEP_CLOSE = "</span>"
 RULES = ("punctuation", "spacing", "quotes", "no-break")
 AUTOLINKS = ("autolink", "linkify")
 
@@ -103,9 +107,9 @@ class ChineseText:
             elif child.type == "softbreak" and _joins_han(children, index):
                 child.type, child.content = "text", ""  # no space between Han lines
         if ends_paragraph and "no-break" in self.rules:
-            texts = [c for c in children if c.type == "text" and c.content]
+            texts = [i for i, c in enumerate(children) if c.type == "text" and c.content]
             if texts:
-                texts[-1].content = _bind_last(texts[-1].content)
+                children[texts[-1] : texts[-1] + 1] = _bind_last(children[texts[-1]])
 
 
 def _fullwidth_parens(match: re.Match) -> str:
@@ -119,14 +123,23 @@ def _fullwidth_parens(match: re.Match) -> str:
     return spaced.rstrip() if after and re.match(_han_or_punct, after) else spaced
 
 
-def _bind_last(text: str) -> str:
-    """Keep a paragraph's last Han character from standing alone on the last line."""
+def _bind_last(token: Token) -> list[Token]:
+    """The paragraph's last text token, its last two Han characters (with the punctuation
+    after them) kept on one line, so that the last one never stands alone."""
+    text = token.content
     stripped = text.rstrip()
     core = stripped.rstrip(FULLWIDTH_PUNCT)
-    if len(core) >= 2 and is_han(core[-1]) and is_han(core[-2]):
-        cut = len(core) - 1
-        return stripped[:cut] + WORD_JOINER + stripped[cut:] + text[len(stripped) :]
-    return text
+    if not (len(core) >= 2 and is_han(core[-1]) and is_han(core[-2])):
+        return [token]
+    cut = len(core) - 2
+    parts = [
+        ("text", stripped[:cut]),
+        ("html_inline", KEEP_OPEN),
+        ("text", stripped[cut:]),
+        ("html_inline", KEEP_CLOSE),
+        ("text", text[len(stripped) :]),
+    ]
+    return [Token(kind, "", 0, content=content) for kind, content in parts if content]
 
 
 def _joins_han(children: list[Token], index: int) -> bool:
