@@ -442,3 +442,49 @@ def test_book_toml_can_still_open_chapters_on_any_page(project):
         {"01.md": ("A.\n", "甲。\n")}, toml=BOOK_TOML + "\n[pdf]\nchapter-recto = false\n"
     )
     assert load_book(root).settings["pdf"]["chapter-recto"] is False
+
+
+# 19. The preview shows the reader's view and stops at once
+
+
+def test_preview_is_the_readers_view(project):
+    from bookforge.document import build_html
+
+    root = project(
+        {"01.md": ("Text with a note[^1].\n\n[^1]: The note.\n", "正文[^1]。\n\n[^1]: 注。\n")}
+    )
+    book = load_book(root)
+    html = build_html(arrange(book, "facing"), base_url="/", live_reload=True, screen=True)
+    assert (
+        "/* preview.css */" in html and "/* epub.css */" in html and "/* print.css */" not in html
+    )
+    assert 'class="pair parallel"' in html and "<table" not in html
+    note = re.search(r'<aside class="footnote"[^>]*>(.*?)</aside>', html, re.S).group(1)
+    assert re.search(r'role="doc-backlink">1</a> The note\.', note)
+    assert "float: footnote" not in html
+
+
+def test_preview_stops_on_sigterm(project):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    root = project({"01.md": ("Text.\n", "文。\n")})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bookforge", "preview", str(root), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "previewing on" in server.stderr.readline()
+        time.sleep(0.3)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=10) == 130  # stopped as interrupted, not killed
+        assert "interrupted" in server.stderr.read()
+    finally:
+        server.kill()
