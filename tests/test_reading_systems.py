@@ -74,15 +74,17 @@ def open_in_epubjs(url: str, width: int, height: int, shot: Path) -> dict:
     return result
 
 
-def both_sides(result: dict) -> list[tuple[dict, dict]]:
-    return [(s, t) for s, t in result["rows"] if s["h"] > 0 and t["h"] > 0]
+def pairs_at(served, width: int, height: int) -> list[tuple[dict, dict]]:
+    """The cells of the pairs that have both sides, on a screen of that size."""
+    url, site = served
+    result = open_in_epubjs(url, width, height, site / f"{width}x{height}.png")
+    rows = [(s, t) for s, t in result["rows"] if s["h"] > 0 and t["h"] > 0]
+    assert len(rows) >= 10
+    return rows
 
 
 def test_facing_epub_stacks_on_a_phone(served):
-    url, site = served
-    result = open_in_epubjs(url, 390, 844, site / "phone.png")
-    rows = both_sides(result)
-    assert len(rows) >= 10
+    rows = pairs_at(served, 390, 844)
     for source, target in rows:
         # the translation below its original (or on the next page), each the full width
         assert target["y"] > source["y"] + 1 or target["x"] >= source["x"] + 300
@@ -90,10 +92,7 @@ def test_facing_epub_stacks_on_a_phone(served):
 
 
 def test_facing_epub_side_by_side_on_a_tablet(served):
-    url, site = served
-    result = open_in_epubjs(url, 768, 1024, site / "tablet.png")
-    rows = both_sides(result)
-    assert len(rows) >= 10
+    rows = pairs_at(served, 768, 1024)
     for source, target in rows:
         assert abs(target["y"] - source["y"]) < 1 and target["x"] >= source["x"] + source["w"]
 
