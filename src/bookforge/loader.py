@@ -210,7 +210,7 @@ def load_book(root: Path, strict: bool = False) -> Book:
     typography = config.settings["typography"]
     hooks = text_hooks(config.languages, typography)
     quotes = role_quotes(config.languages, typography)
-    references = References(root, set(names))
+    references = References(root, set(names), strict=strict)
     sources = []
     for name in names:
         files = {role: found[role].get(name) for role in ROLES}
@@ -236,7 +236,7 @@ def load_book(root: Path, strict: bool = False) -> Book:
         chapters.append(chapter)
     metadata = config.metadata
     if metadata.cover:
-        cover = references.image_resolver(config.path)(metadata.cover, 0)
+        cover = references.image_resolver(config.path)(metadata.cover, 0, "cover")
         references.images.pop(cover or "", None)  # packaged as the cover, not as an image
         metadata = replace(metadata, cover=cover)
     return Book(
@@ -246,4 +246,5 @@ def load_book(root: Path, strict: bool = False) -> Book:
         chapters=tuple(chapters),
         settings=config.settings,
         images=dict(sorted(references.images.items())),
+        undescribed_images=tuple(references.undescribed),
     )

@@ -146,9 +146,11 @@ def _plain_text(tokens: list[Token]) -> str:
 InlineHook = Callable[[list[Token], bool], None]
 # Maps a link or image target (and its line) to the target to use, or None to drop it.
 UrlHook = Callable[[str, int], str | None]
+# The same for an image, told its description (alternative text) too.
+ImageHook = Callable[[str, int, str], str | None]
 
 
-def _apply_url_hooks(group: list[Token], images: UrlHook | None, links: UrlHook | None) -> None:
+def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHook | None) -> None:
     """Resolve image sources and link targets in place; a dropped image leaves its
     description as text, a dropped link its text."""
     line = (group[0].map[0] + 1) if group[0].map else 1
@@ -156,7 +158,7 @@ def _apply_url_hooks(group: list[Token], images: UrlHook | None, links: UrlHook 
         children = token.children or []
         for index, child in enumerate(children):
             if child.type == "image" and images:
-                src = images(str(child.attrs.get("src", "")), line)
+                src = images(str(child.attrs.get("src", "")), line, child.content)
                 if src is None:
                     child.type, child.tag, child.attrs, child.children = "text", "", {}, None
                 else:
@@ -249,7 +251,7 @@ def render_blocks(
     parsed: ParsedFile,
     inline_hook: InlineHook | None = None,
     note_prefix: str = "",
-    images: UrlHook | None = None,
+    images: ImageHook | None = None,
     links: UrlHook | None = None,
     id_prefix: str = "",
 ) -> list[Block]:
@@ -297,7 +299,7 @@ def parse_blocks(
     text: str,
     inline_hook: InlineHook | None = None,
     note_prefix: str = "",
-    images: UrlHook | None = None,
+    images: ImageHook | None = None,
     links: UrlHook | None = None,
     quotes: tuple[str, ...] | None = None,
 ) -> list[Block]:

@@ -113,6 +113,7 @@ class Book:
     chapters: tuple[Chapter, ...]
     settings: dict[str, dict] = field(default_factory=dict)
     images: dict[str, Path] = field(default_factory=dict)  # project-relative path -> file
+    undescribed_images: tuple[str, ...] = ()  # file:line of images without alternative text
 
     def lang(self, role: str) -> str:
         """The BCP 47 tag of 'source' or 'target'."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bookforge.errors import warn
+from bookforge.errors import BookforgeError, warn, where
 from bookforge.model import chapter_slug
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/svg+xml", "image/webp"}
@@ -71,11 +71,13 @@ class References:
     # chapter file name -> role -> written heading id -> the id it was given
     headings: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     images: dict[str, Path] = field(default_factory=dict)
+    strict: bool = False  # an image without a description is an error, not a warning
+    undescribed: list[str] = field(default_factory=list)  # file:line of such images
 
     def image_resolver(self, source: Path):
         """The image hook for the chapter file ``source``."""
 
-        def resolve(src: str, line: int) -> str | None:
+        def resolve(src: str, line: int, alt: str = "") -> str | None:
             if not src or urlsplit(src).scheme:
                 warn(
                     f"image '{src[:80]}' is not a file of the project; not fetched, left out",
@@ -99,6 +101,15 @@ class References:
                 return None
             relative = path.relative_to(self.root.resolve()).as_posix()
             self.images[relative] = path
+            if not alt.strip():
+                self.undescribed.append(where(source, line))
+                message = (
+                    f"image '{src}' has no description for readers who cannot see it; "
+                    f"write one: ![what it shows]({src})"
+                )
+                if self.strict:
+                    raise BookforgeError(message, source, line)
+                warn(message, source, line)
             return relative
 
         return resolve

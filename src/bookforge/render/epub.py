@@ -17,6 +17,7 @@ from bookforge.labels import label
 from bookforge.layout import Arrangement, LaidChapter
 from bookforge.model import Block
 from bookforge.output import atomic_output, build_time
+from bookforge.render.epub_accessibility import add_accessibility_metadata, with_package_language
 from bookforge.render.epub_fonts import embedded_fonts
 from bookforge.styles import Stylesheet, stylesheets
 from bookforge.templates import render
@@ -120,6 +121,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     book = arrangement.book
     package = epub.EpubBook()
     _metadata(package, arrangement)
+    add_accessibility_metadata(package, arrangement)
     sheets = stylesheets(book, "epub")
     if book.settings.get("epub", {}).get("embed-fonts"):
         fonts, font_css = embedded_fonts(book)
@@ -201,9 +203,10 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     return package
 
 
-def reproducible_zip(data: bytes, moment: datetime) -> bytes:
+def reproducible_zip(data: bytes, moment: datetime, lang: str) -> bytes:
     """The same archive with fixed timestamps and permissions, ``mimetype`` first and
-    stored, every other entry deflated, in the order ebooklib wrote them."""
+    stored, every other entry deflated, in the order ebooklib wrote them; the package
+    document gets the book's language ``lang``."""
     stamp = max(moment.replace(tzinfo=UTC).timestamp(), EARLIEST_ZIP_TIME)
     date_time = datetime.fromtimestamp(stamp, UTC).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -215,7 +218,10 @@ def reproducible_zip(data: bytes, moment: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, source.read(name), compresslevel=9)
+            content = source.read(name)
+            if name.endswith(".opf"):
+                content = with_package_language(content, lang)
+            archive.writestr(info, content, compresslevel=9)
     return out.getvalue()
 
 
@@ -229,7 +235,7 @@ def write_epub(arrangement: Arrangement, target: Path) -> None:
         package,
         {"mtime": moment, "epub3_landmark": False, "epub2_guide": False, "raise_exceptions": True},
     )
-    data = reproducible_zip(buffer.getvalue(), moment)
+    data = reproducible_zip(buffer.getvalue(), moment, arrangement.lang)
     with atomic_output(target) as temporary:
         try:
             temporary.write_bytes(data)
