@@ -17,7 +17,7 @@ for lang in en zh-Hans; do
   rm -f "$out/$lang"/*.md
   for i in "${!chapters[@]}"; do
     name=${chapters[$i]}
-    pandoc -f html-native_divs-native_spans -t gfm-raw_html --wrap=preserve \
+    pandoc -f html-native_divs -t gfm-raw_html --wrap=preserve \
       "${folders[$lang]}/$name.${suffixes[$lang]}.html" \
       | sed "${rename[@]}" > "$out/$lang/$(printf %02d "$i")-$name.md"
   done

@@ -98,7 +98,7 @@ def test_check_reports_the_sample():
 
 
 def test_check_fails_on_errors(project):
-    root = project({"01.md": ("{#a}\nA.\n\n{#a}\nB.\n", "甲。\n")})
+    root = project({"01.md": ("{#a}\nA.\n\nMiddle.\n\n{#a}\nB.\n", "甲。\n")})
     result = CliRunner().invoke(cli, ["check", str(root)])
     assert result.exit_code == 1
     assert "used twice" in result.stderr

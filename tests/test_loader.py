@@ -107,7 +107,7 @@ def test_aligner_merges_and_keeps_solos(project):
 
 
 def test_duplicate_marker_is_an_error(project):
-    root = project({"01.md": ("{#a}\nA.\n\n{#a}\nB.\n", "甲。\n")})
+    root = project({"01.md": ("{#a}\nA.\n\nMiddle.\n\n{#a}\nB.\n", "甲。\n")})
     with pytest.raises(BookforgeError, match="used twice"):
         load_book(root)
 

@@ -1,12 +1,16 @@
 """Pair the blocks of a chapter's two sides.
 
 Rules, in order of strength:
-1. A marker ``{#name}`` present on both sides pairs those two blocks, and splits the chapter
-   into stretches that pair independently.
-2. A marker present on one side only leaves that block alone (an untranslated block).
-3. Unmarked blocks pair in order within their stretch when their counts are equal; else
-   the aligner (``align``) pairs them, and every block it leaves unmatched or pairs with
-   low confidence is a warning naming file and line (an error with ``strict``).
+1. A marker ``{#name}`` present on both sides pairs the blocks that carry it, and splits the
+   chapter into stretches that pair independently. The same marker on consecutive blocks
+   of one side states a merge or a split: ``{#storm}`` above two English paragraphs and
+   above one Chinese paragraph pairs the two with the one. A stated pair is certain.
+2. A marker present on one side only leaves its blocks alone (untranslated blocks).
+3. The aligner (``align``) pairs the unmarked blocks of a stretch. Where both sides have as
+   many blocks and the aligner pairs them in order, they are paired in order; where it
+   pairs them otherwise, its pairing wins and the first place it differs is a warning. Every
+   block it leaves unmatched or pairs with low confidence is a warning naming file and line
+   (each an error with ``strict``).
 """
 
 from __future__ import annotations
@@ -30,28 +34,71 @@ class SideText:
 
 
 def _markers(side: SideText) -> list[str]:
+    """The markers of a side, in order; a marker may only repeat on consecutive blocks."""
     seen: dict[str, int] = {}
+    previous = None
     for block in side.blocks:
-        if block.marker is None:
-            continue
-        if block.marker in seen:
+        if block.marker is not None and block.marker != previous and block.marker in seen:
             raise BookforgeError(
-                f"marker {{#{block.marker}}} used twice (first at line {seen[block.marker]})",
+                f"marker {{#{block.marker}}} used twice (first at line {seen[block.marker]}); "
+                "one marker on several blocks must mark consecutive blocks",
                 side.path,
                 block.line,
             )
-        seen[block.marker] = block.line
+        if block.marker is not None:
+            seen.setdefault(block.marker, block.line)
+        previous = block.marker
     return list(seen)
 
 
 def _stretches(side: SideText, anchors: list[str]) -> list[list[Block]]:
-    """Cut a side before each anchor block: stretch k starts with anchor k-1."""
+    """Cut a side before each anchor's first block: stretch k starts with anchor k-1."""
     stretches: list[list[Block]] = [[]]
+    previous = None
     for block in side.blocks:
-        if block.marker in anchors:
+        if block.marker in anchors and block.marker != previous:
             stretches.append([])
         stretches[-1].append(block)
+        previous = block.marker
     return stretches
+
+
+def _leading(blocks: list[Block], marker: str) -> int:
+    """How many blocks at the start of ``blocks`` carry ``marker``."""
+    count = 0
+    while count < len(blocks) and blocks[count].marker == marker:
+        count += 1
+    return count
+
+
+def _report(message: str, path: Path, line: int, strict: bool) -> None:
+    hint = "; add {#name} markers to pair it explicitly"
+    if strict:
+        raise BookforgeError(message + hint, path, line)
+    warn(message + hint, path, line)
+
+
+def _in_order(beads: list, count: int) -> bool:
+    """Whether aligned beads pair block k with block k, for every k."""
+    return len(beads) == count and all(b.source == b.target == (k,) for k, b in enumerate(beads))
+
+
+def _drift(source: SideText, target: SideText, src, tgt, beads, strict: bool) -> None:
+    """Report the first place where the aligner pairs equally many blocks out of order."""
+    same = "the two sides have as many blocks, but their texts do not pair in order: "
+    for k, bead in enumerate(beads):
+        if bead.source == bead.target == (k,):
+            continue
+        if bead.source:
+            found = ", ".join(f"{target.path.name}:{tgt[j].line}" for j in bead.target)
+            message = (
+                f"this block pairs with {found or 'nothing'}, not {target.path.name}:{tgt[k].line}"
+            )
+            _report(same + message, source.path, src[bead.source[0]].line, strict)
+        else:
+            message = f"this block has no original (not {source.path.name}:{src[k].line})"
+            _report(same + message, target.path, tgt[bead.target[0]].line, strict)
+        return
 
 
 def _aligned(
@@ -60,8 +107,15 @@ def _aligned(
     """Pair blocks with the aligner and report what it is unsure of."""
     from bookforge.align import align_blocks  # numpy and the dictionary, only when needed
 
+    if len(src) == len(tgt) <= 1:
+        return [((a,), (b,), None) for a, b in zip(src, tgt, strict=True)]
+    aligned = align_blocks(src, tgt)
+    if len(src) == len(tgt):
+        if _in_order(aligned, len(src)):  # order and evidence agree
+            return [((a,), (b,), None) for a, b in zip(src, tgt, strict=True)]
+        _drift(source, target, src, tgt, aligned, strict)
     beads: list[Bead] = []
-    for bead in align_blocks(src, tgt):
+    for bead in aligned:
         blocks = (tuple(src[i] for i in bead.source), tuple(tgt[j] for j in bead.target))
         beads.append((*blocks, bead.score))
         if not bead.uncertain:
@@ -75,10 +129,7 @@ def _aligned(
                 f"paired with {target.path.name}:{other.line} with low confidence "
                 f"({bead.score:.2f})"
             )
-        hint = "; add {#name} markers to pair it explicitly"
-        if strict:
-            raise BookforgeError(message + hint, side.path, block.line)
-        warn(message + hint, side.path, block.line)
+        _report(message, side.path, block.line, strict)
     return beads
 
 
@@ -90,13 +141,16 @@ def _pair_stretch(
     solo: set[str],
     strict: bool,
 ) -> list[Bead]:
+    stated: list[Bead] = []
+    marker = src[0].marker if src and tgt else None
+    if marker is not None and marker not in solo and tgt[0].marker == marker:
+        count, other = _leading(src, marker), _leading(tgt, marker)
+        stated.append((tuple(src[:count]), tuple(tgt[:other]), None))
+        src, tgt = src[count:], tgt[other:]
     plain_src = [b for b in src if b.marker not in solo]
     plain_tgt = [b for b in tgt if b.marker not in solo]
-    if len(plain_src) == len(plain_tgt):
-        plain = [((a,), (b,), None) for a, b in zip(plain_src, plain_tgt, strict=True)]
-    else:
-        plain = _aligned(source, target, plain_src, plain_tgt, strict)
-    return _with_solos(src, tgt, solo, plain)
+    plain = _aligned(source, target, plain_src, plain_tgt, strict)
+    return stated + _with_solos(src, tgt, solo, plain)
 
 
 def _with_solos(
