@@ -10,6 +10,7 @@ packages=(
   libpango-1.0-0        # text layout for WeasyPrint
   libpangoft2-1.0-0
   libharfbuzz-subset0   # fast font subsetting when writing PDFs
+  libgs-common          # a CMYK colour profile for PDF/X output intents
   poppler-utils         # pdftoppm/pdffonts, to look at and check PDFs
 )
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)   # EPUBCheck

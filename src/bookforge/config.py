@@ -51,6 +51,8 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "marks": (bool, False, False),
         "bleed": (str, False, ""),
         "tagged": (bool, False, False),
+        "standard": (str, False, ""),
+        "output-profile": (str, False, "/usr/share/color/icc/ghostscript/default_cmyk.icc"),
     },
 }
 FONT_KEYS = ("body", "heading", "latin")
@@ -60,11 +62,29 @@ PAGE_SIZES = {
     "A5": "A5",
     "B5": "B5",
     "A6": "A6",
+    "16k": "185mm 260mm",  # 16开, the common Chinese book size
+    "32k": "130mm 184mm",  # 32开
     "6x9in": "6in 9in",
     "5.5x8.5in": "5.5in 8.5in",
+    "5.25x8in": "5.25in 8in",
     "5x8in": "5in 8in",
     "letter": "letter",
 }
+# The PDF standards a book can be written to (WeasyPrint's variants): accessible, print, archive.
+STANDARDS = (
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/x-1a",
+    "pdf/x-3",
+    "pdf/x-4",
+    "pdf/a-1b",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "pdf/a-2u",
+    "pdf/a-3u",
+    "pdf/a-2a",
+    "pdf/a-3a",
+)
 LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|pc)$")
 LENGTH_KEYS = ("margin-top", "margin-bottom", "margin-inner", "margin-outer", "bleed")
 
@@ -162,8 +182,18 @@ def _check_pdf(pdf: dict[str, Any], path: Path) -> None:
             raise BookforgeError(
                 f"[pdf] {key} must be a length such as '15mm', not {pdf[key]!r}", path
             )
-    if pdf["marks"] and not pdf["bleed"]:
-        pdf["bleed"] = "3mm"
+    if pdf["standard"] and pdf["standard"] not in STANDARDS:
+        raise BookforgeError(
+            f"[pdf] standard must be one of {', '.join(STANDARDS)}, not {pdf['standard']!r}", path
+        )
+    if pdf["standard"].startswith("pdf/x") and not Path(pdf["output-profile"]).is_file():
+        raise BookforgeError(
+            f"[pdf] output-profile: no ICC profile at {pdf['output-profile']} (PDF/X needs the "
+            "printing condition's CMYK profile; the default comes with Debian's libgs-common)",
+            path,
+        )
+    if (pdf["marks"] or pdf["standard"].startswith("pdf/x")) and not pdf["bleed"]:
+        pdf["bleed"] = "3mm"  # what printers ask for
 
 
 def _fonts(given: dict[str, Any], languages: dict[str, str], path: Path) -> dict[str, dict]:

@@ -48,7 +48,8 @@ def styles_dir(root: Path) -> Path:
 
 def page_css(pdf: dict) -> str:
     """The page geometry stylesheet from book.toml ``[pdf]``."""
-    return render("page.css.j2", pdf=pdf, size=page_size(pdf["page-size"]))
+    profile_url = Path(pdf.get("output-profile") or "/").resolve().as_uri()
+    return render("page.css.j2", pdf=pdf, size=page_size(pdf["page-size"]), profile_url=profile_url)
 
 
 def font_stacks(book: Book) -> list:

@@ -18,15 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weasyprint import HTML, Document
+from weasyprint import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from bookforge import progress
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
-from bookforge.render.fetch import ProjectFetcher
+from bookforge.render.weasy import render_document
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,7 @@ class Spreads:
 def _render(arrangement: Arrangement, fonts: FontConfiguration, **parts) -> Document:
     html = build_html(arrangement, **parts)
     label = {"left": "left pages", "right": "right pages"}.get(parts.get("side"), "front matter")
-    root = arrangement.book.root
-    with progress.pages(label):
-        return HTML(string=html, base_url=str(root) + "/", url_fetcher=ProjectFetcher(root)).render(
-            font_config=fonts
-        )
+    return render_document(arrangement, html, label, fonts)
 
 
 def _descendants(box) -> Iterator:

@@ -1,5 +1,6 @@
-"""What the PDF engine may read: files inside the project, the system's font files, and
-small ``data:`` URLs. Nothing is fetched from the network; a refused URL is a warning."""
+"""What the PDF engine may read: files inside the project, the system's font files and
+colour profiles, and small ``data:`` URLs. Nothing is fetched from the network; a refused
+URL is a warning."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FONT_FOLDERS = (
     Path.home() / ".fonts",
     Path.home() / ".local/share/fonts",
 )
+COLOUR_PROFILES = (Path("/usr/share/color/icc"),)
 DATA_LIMIT = 1_000_000  # bytes of a data: URL
 
 
@@ -36,7 +38,8 @@ class ProjectFetcher(URLFetcher):
         if parts.scheme != "file":
             return False
         path = Path(unquote(parts.path))
-        return inside(path, self.root) or any(inside(path, folder) for folder in FONT_FOLDERS)
+        folders = (self.root, *FONT_FOLDERS, *COLOUR_PROFILES)
+        return any(inside(path, folder) for folder in folders)
 
     def fetch(self, url: str, headers=None):
         if not self.allowed(url):

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from weasyprint import HTML
-
-from bookforge import progress
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
-from bookforge.render import cjk_justify
+from bookforge.render import cjk_justify, pdf_tags
 from bookforge.render.facing import render_spreads
-from bookforge.render.fetch import ProjectFetcher
+from bookforge.render.weasy import render_document
 from bookforge.styles import font_stacks
 
 
@@ -25,17 +22,15 @@ def write_pdf(arrangement: Arrangement, target: Path) -> int:
     if arrangement.layout == "facing":
         document = render_spreads(arrangement).document
     else:
-        html = HTML(
-            string=build_html(arrangement),
-            base_url=str(arrangement.book.root) + "/",
-            url_fetcher=ProjectFetcher(arrangement.book.root),
-        )
-        with progress.pages("pages"):
-            document = html.render()
-    tagged = arrangement.book.settings["pdf"]["tagged"]
+        document = render_document(arrangement, build_html(arrangement), "pages")
+    settings = arrangement.book.settings["pdf"]
+    standard = settings["standard"] or None
+    tagged = settings["tagged"] or bool(standard and standard.startswith(("pdf/ua", "pdf/a-2a")))
+    if tagged or standard:
+        pdf_tags.install()
     with atomic_output(target) as temporary:
         try:
-            document.write_pdf(temporary, pdf_tags=tagged)
+            document.write_pdf(temporary, pdf_tags=tagged or None, pdf_variant=standard)
         except OSError as error:
             raise BookforgeError(
                 f"cannot write the PDF: {error.strerror or error}", target
