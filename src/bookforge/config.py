@@ -40,7 +40,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "layouts": (list, False, ["interleaved", "facing"]),
     },
     "typography": {rule: (bool, False, True) for rule in RULES},
-    "epub": {"embed-fonts": (bool, False, False)},
+    "epub": {"embed-fonts": (bool, False, False), "page-list": (bool, False, False)},
     "pdf": {
         "page-size": (str, False, "A5"),
         "margin-top": (str, False, "18mm"),

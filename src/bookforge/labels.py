@@ -4,6 +4,7 @@ from __future__ import annotations
 
 LABELS = {
     "en": {
+        "pages": "Pages",
         "contents": "Contents",
         "title-page": "Title page",
         "start": "Start of the text",
@@ -19,6 +20,7 @@ LABELS = {
         "a11y-undescribed": "Some images have no text description yet.",
     },
     "zh-hant": {
+        "pages": "頁碼",
         "contents": "目錄",
         "title-page": "書名頁",
         "start": "正文",
@@ -33,6 +35,7 @@ LABELS = {
         "a11y-undescribed": "部分圖片尚無文字說明。",
     },
     "zh": {
+        "pages": "页码",
         "contents": "目录",
         "title-page": "书名页",
         "start": "正文",
@@ -47,6 +50,7 @@ LABELS = {
         "a11y-undescribed": "部分图片尚无文字说明。",
     },
     "ja": {
+        "pages": "ページ",
         "contents": "目次",
         "title-page": "扉",
         "start": "本文",
@@ -54,6 +58,7 @@ LABELS = {
         "translated-by": "{names} 訳",
     },
     "fr": {
+        "pages": "Pages",
         "contents": "Table des matières",
         "title-page": "Page de titre",
         "start": "Début",
@@ -61,6 +66,7 @@ LABELS = {
         "translated-by": "Traduit par {names}",
     },
     "de": {
+        "pages": "Seiten",
         "contents": "Inhalt",
         "title-page": "Titelseite",
         "start": "Textbeginn",

@@ -120,8 +120,13 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
     """Assemble the EPUB package in memory."""
     book = arrangement.book
     package = epub.EpubBook()
+    starts: dict[str, list[int]] = {}
+    if book.settings["epub"]["page-list"]:
+        from bookforge.render.print_pages import page_starts  # lays out the print edition
+
+        starts = page_starts(arrangement)
     _metadata(package, arrangement)
-    add_accessibility_metadata(package, arrangement)
+    add_accessibility_metadata(package, arrangement, page_list=bool(starts))
     sheets = stylesheets(book, "epub")
     if book.settings.get("epub", {}).get("embed-fonts"):
         fonts, font_css = embedded_fonts(book)
@@ -173,9 +178,17 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
                 laid.chapter.title(arrangement.roles[0]),
                 laid=laid,
                 epub_type="bodymatter",
+                page_starts=starts,
             ),
         )
         for laid in arrangement.chapters
+    ]
+    page_list = [
+        (folio, page.file_name)
+        for laid, page in pages
+        for row in laid.rows
+        for cell in row.cells
+        for folio in starts.get(cell.anchor or "", ())
     ]
     nav = _page(
         arrangement,
@@ -185,6 +198,7 @@ def build_epub(arrangement: Arrangement) -> epub.EpubBook:
         label("contents", arrangement.lang),
         epub_type="frontmatter",
         chapters=[(laid, page.file_name) for laid, page in pages],
+        page_list=page_list,
     )
     nav.properties.append("nav")
     package.add_item(nav)

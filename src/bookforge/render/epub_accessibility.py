@@ -12,8 +12,11 @@ from bookforge.layout import Arrangement
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 
-def accessibility_metadata(arrangement: Arrangement) -> dict[str, list[str]]:
-    """The schema.org and dcterms properties to declare, each with its values."""
+def accessibility_metadata(
+    arrangement: Arrangement, page_list: bool = False
+) -> dict[str, list[str]]:
+    """The schema.org and dcterms properties to declare, each with its values;
+    ``page_list``: the book marks the print edition's pages."""
     book = arrangement.book
     images = bool(book.images) or bool(book.metadata.cover)
     described = not book.undescribed_images
@@ -33,6 +36,8 @@ def accessibility_metadata(arrangement: Arrangement) -> dict[str, list[str]]:
         features.append("annotations")
     if images and described:
         features.append("alternativeText")
+    if page_list:
+        features += ["pageBreakMarkers", "pageNavigation"]
     summary = label("a11y-summary", arrangement.lang)
     if images:
         summary += " " + label("a11y-images" if described else "a11y-undescribed", arrangement.lang)
@@ -43,14 +48,18 @@ def accessibility_metadata(arrangement: Arrangement) -> dict[str, list[str]]:
         "schema:accessibilityHazard": ["none"],
         "schema:accessibilitySummary": [summary],
     }
+    if page_list:  # the print edition of the same layout
+        metadata["pageBreakSource"] = [f"{book.identifier(arrangement.only)} (PDF)"]
     if described:
         metadata["dcterms:conformsTo"] = [CONFORMANCE]
     return metadata
 
 
-def add_accessibility_metadata(package: epub.EpubBook, arrangement: Arrangement) -> None:
+def add_accessibility_metadata(
+    package: epub.EpubBook, arrangement: Arrangement, page_list: bool = False
+) -> None:
     """Declare the accessibility metadata in the package document."""
-    for prop, values in accessibility_metadata(arrangement).items():
+    for prop, values in accessibility_metadata(arrangement, page_list).items():
         for value in values:
             package.add_metadata(None, "meta", value, {"property": prop})
 
