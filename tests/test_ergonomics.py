@@ -139,6 +139,8 @@ def test_preview_serves_and_rebuilds(project):
             time.sleep(0.2)
         page = urllib.request.urlopen(preview.url).read().decode()
         assert "Second version." in page
+        review = urllib.request.urlopen(preview.url + "review").read().decode()
+        assert "Pairing review" in review and "Second version." in review
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(preview.url + "../../etc/passwd")
     finally:

@@ -300,7 +300,10 @@ def preview(project_dir: Path, port: int, layout: str | None) -> None:
     from bookforge.preview import Preview
 
     server = Preview(project_dir, port, layout)
-    click.echo(f"previewing on {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(
+        f"previewing on {server.url} (the pairing review: {server.url}review; Ctrl-C to stop)",
+        err=True,
+    )
     server.serve_forever()
 
 
@@ -359,7 +362,8 @@ def align(source_file: Path, target_file: Path, as_json: bool) -> None:
 @project_argument
 def check(project_dir: Path) -> None:
     """Report pairing, one-language chapters, broken links and images, missing fonts and the
-    Chinese copy the typography rules would fix. Exit 1 on errors."""
+    Chinese copy the typography rules would fix; write the pairing review to
+    PROJECT_DIR/build/<book>-pairing.html. Exit 1 on errors."""
     from bookforge.check import check_project
 
     report = check_project(project_dir)
@@ -384,6 +388,10 @@ def check(project_dir: Path) -> None:
     if fixes:
         listed = ", ".join(f"{rule} in {n} blocks" for rule, n in fixes.items())
         click.echo(f"Chinese typography fixed at build time: {listed}")
+    from bookforge.review import write_review
+
+    target = book.root / "build" / f"{book.slug}-pairing.html"
+    click.echo(f"pairing review: {write_review(book, report.warnings, target)}")
     click.echo("no errors")
 
 

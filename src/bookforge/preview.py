@@ -12,14 +12,16 @@ from pathlib import Path
 import watchfiles
 
 from bookforge.document import build_html
-from bookforge.errors import BookforgeError
+from bookforge.errors import BookforgeError, collected_warnings, warn
 from bookforge.layout import arrange
 from bookforge.loader import load_book
 from bookforge.references import inside
+from bookforge.review import review_html
 from bookforge.styles import styles_dir
 from bookforge.templates import render
 
 VERSION_PATH = "/__version"
+REVIEW_PATH = "/review"  # the pairing review, as `bookforge check` writes it
 
 
 def _interrupt(_signal: int, _frame) -> None:
@@ -33,7 +35,7 @@ class Preview:
         self.root = root.resolve()
         self.layout = layout
         self.version = 0
-        self.html = ""
+        self.html = self.review = ""
         self.stopping = threading.Event()
         self.rebuild()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -44,13 +46,17 @@ class Preview:
     def rebuild(self) -> None:
         """Build the HTML again; a problem is shown in the page instead of the book."""
         try:
-            book = load_book(self.root)
+            with collected_warnings() as warnings:
+                book = load_book(self.root)
+            for message in warnings:  # still printed (each once per run) as well as shown
+                warn(message)
             build = book.settings["build"]
             arrangement = arrange(book, self.layout or build["layout"], build["order"])
             html = build_html(arrangement, base_url="/", live_reload=True, screen=True)
+            review = review_html(book, list(dict.fromkeys(warnings)))
         except BookforgeError as error:
-            html = render("preview-error.html.j2", message=str(error))
-        self.html = html
+            html = review = render("preview-error.html.j2", message=str(error))
+        self.html, self.review = html, review
         self.version += 1
 
     def _watch(self) -> None:
@@ -67,6 +73,8 @@ class Preview:
                     self._send(str(preview.version).encode(), "text/plain")
                 elif self.path in ("/", "/index.html"):
                     self._send(preview.html.encode("utf-8"), "text/html; charset=utf-8")
+                elif self.path == REVIEW_PATH:
+                    self._send(preview.review.encode("utf-8"), "text/html; charset=utf-8")
                 else:
                     self._send_file()
 

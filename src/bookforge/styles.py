@@ -21,6 +21,7 @@ MEDIUM_SHEETS = {
     "print": ("print.css",),
     "epub": ("epub.css",),
     "preview": ("epub.css", "preview.css"),
+    "review": ("review.css",),  # the pairing review only, inlined by ``review``
 }
 
 
