@@ -13,7 +13,7 @@ from bookforge.layout import arrange
 from bookforge.loader import load_book
 from bookforge.markdown import parse_blocks
 from bookforge.styles import stylesheets
-from bookforge.typography import KEEP_OPEN, RULES, ChineseText
+from bookforge.typography import HALF_OPEN, KEEP_OPEN, RULES, ChineseText, half_width_marks
 from tests import typometrics
 from tests.conftest import BOOK_TOML
 
@@ -58,6 +58,11 @@ def test_each_rule_can_be_switched_off(rule):
         raw, changed = samples[rule]
         assert zh.normalize(raw) == changed
         assert off.normalize(raw) != changed
+    elif rule == "compression":  # the first of two adjacent marks set half-width
+        (on_block,) = parse_blocks("一。（二）、三\n", zh.apply)
+        (off_block,) = parse_blocks("一。（二）、三\n", off.apply)
+        assert on_block.html.count(HALF_OPEN) == 2 and HALF_OPEN not in off_block.html
+        assert on_block.text == off_block.text == "一。（二）、三"
     else:  # no-break: the last two characters of a paragraph stay together
         (on_block,) = parse_blocks("一二三四。\n", zh.apply)
         (off_block,) = parse_blocks("一二三四。\n", off.apply)
@@ -181,3 +186,46 @@ def test_han_latin_gaps(pdf):
     gaps = typometrics.han_latin_gaps(pdf)
     assert len(gaps) >= 50
     assert sum(0.15 <= gap <= 0.4 for gap in gaps) / len(gaps) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("甲。（乙", [1]),  # closing + opening: the closing mark
+        ("乙）、丙", [1]),  # closing + closing: the first
+        ("戊（「己", [2]),  # opening + opening: the second
+        ("（）", []),  # opening + closing touch already
+        ("甲，乙。", []),
+    ],
+)
+def test_which_mark_is_set_half_width(text, marks):
+    assert half_width_marks(text) == marks
+
+
+def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
+    """Read back from a PDF: each compressed pair advances 1.5 em, and the text layer still
+    holds the characters as written."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from bookforge.styles import default_styles_dir
+
+    (block,) = parse_blocks("甲。（乙）、丙“丁”，戊（「己」）\n", zh.apply)
+    css = (default_styles_dir() / "book.css").read_text()
+    html = (
+        f"<html><head><style>{css} @page {{ size: 300pt 100pt; margin: 10pt }} "
+        "p { font: 10pt 'Noto Serif CJK SC'; text-indent: 0; text-align: left }</style></head>"
+        f'<body lang="zh-Hans">{block.html}</body></html>'
+    )
+    HTML(string=html).write_pdf(tmp_path / "p.pdf")
+    with pdfplumber.open(tmp_path / "p.pdf") as pdf:
+        chars = sorted(pdf.pages[0].chars, key=lambda c: c["x0"])
+    assert "".join(c["text"] for c in chars) == "甲。（乙）、丙“丁”，戊（「己」）"
+    origins = [c["x0"] for c in chars]
+    text = "".join(c["text"] for c in chars)
+    marks = half_width_marks(text)
+    assert marks == [1, 4, 9, 13, 15]
+    for index in marks:
+        start = index - 1 if text[index] in "（「" and text[index - 1] in "（「" else index
+        if start + 2 < len(origins):  # from the pair's first mark to what follows it
+            assert origins[start + 2] - origins[start] == pytest.approx(15, abs=0.2)
