@@ -3,7 +3,6 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BF     := $(VENV)/bin/bookforge
 STAMP  := $(VENV)/.installed
-READER := $(VENV)/reader/.installed
 PYTHON ?= python3
 
 .PHONY: book test bench lint system clean
@@ -17,7 +16,8 @@ book: $(STAMP)
 	$(PY) scripts/pictures.py
 	@ls -l build/
 
-test: $(STAMP) $(READER)
+test: $(STAMP)
+	@bash scripts/reader-deps.sh $(VENV)/reader
 	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 
@@ -37,11 +37,6 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
-
-# epub.js and puppeteer-core for the reading-system tests (skipped where npm is missing).
-$(READER): scripts/reader-deps.sh | $(STAMP)
-	@bash scripts/reader-deps.sh $(VENV)/reader
-	@mkdir -p $(VENV)/reader && touch $(READER)
 
 clean:
 	rm -rf build .pytest_cache

@@ -33,7 +33,8 @@ CHAPTER = "c-01-open-source-as-defense.xhtml"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, sample_book):
     """The sample's facing EPUB and the epub.js page, served on 127.0.0.1."""
-    if not (shutil.which("node") and CHROMIUM and (NODE_MODULES / "epubjs").is_dir()):
+    modules = all((NODE_MODULES / name).is_dir() for name in ("epubjs", "jszip", "puppeteer-core"))
+    if not (shutil.which("node") and CHROMIUM and modules):
         pytest.skip("needs node, Debian's chromium and scripts/reader-deps.sh's npm packages")
     site = tmp_path_factory.mktemp("site")
     (site / "node_modules").symlink_to(NODE_MODULES)
