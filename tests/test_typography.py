@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 
 import pytest
 
@@ -121,7 +123,7 @@ def test_default_stacks_per_variant():
 def test_print_css_sends_latin_runs_to_the_latin_face(sample_book):
     css = stylesheets(sample_book, "print")[0].text
     assert 'src: local("Noto Serif Regular");' in css
-    assert "unicode-range: U+0020-007E" in css
+    assert "unicode-range: U+0021-007E" in css  # not the space: see fonts.LATIN_RANGE
     assert "U+201C" not in css  # curly quotes stay in the CJK face, full-width
 
 
@@ -229,3 +231,17 @@ def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
         start = index - 1 if text[index] in "（「" and text[index - 1] in "（「" else index
         if start + 2 < len(origins):  # from the pair's first mark to what follows it
             assert origins[start + 2] - origins[start] == pytest.approx(15, abs=0.2)
+
+
+def test_line_pitch_is_the_specified_one(pdf):
+    """Chinese lines of a paragraph are 1.75 em apart, as the stylesheet says (the Latin
+    face, whose metrics are taller, does not hold the space that sets the line)."""
+    lines = [line for line in typometrics.lines(pdf) if line.is_chinese]
+    pitches = [
+        abs(a.baseline - b.baseline) / 10.5
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and abs(a.baseline - b.baseline) < 1.9 * 10.5
+    ]
+    assert len(pitches) >= 40
+    assert statistics.mean(pitches) == pytest.approx(1.75, abs=0.02)
+    assert all(abs(p - 1.75) <= 0.1 for p in pitches)  # positions fall on whole points

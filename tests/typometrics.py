@@ -76,7 +76,7 @@ def chinese_lines(all_lines: list[Line]) -> list[tuple[Line, bool | None]]:
         if following is None or following.page != line.page:
             result.append((line, None))
         else:
-            continued = abs((line.baseline - following.baseline) - pitch) < 1 and (
+            continued = abs((line.baseline - following.baseline) - pitch) < 1.5 and (
                 following.is_chinese
             )
             result.append((line, not continued))
