@@ -8,7 +8,8 @@ a URL or an e-mail address inside the text.
 Rules (each switchable in book.toml ``[typography]``, all on by default):
 - ``punctuation``: half-width punctuation next to Han becomes full-width (，。：；？！（）……);
 - ``spacing``: a space between Han and Latin letters or digits, none next to full-width
-  punctuation (the space is set in the Latin face: about a quarter em, as clreq asks);
+  punctuation (the space is set in the Chinese face, which keeps the line height exact;
+  it measures about a quarter to a third of an em, as clreq asks);
 - ``quotes``: quotation marks per locale (zh-Hans “ ” ‘ ’, zh-Hant 「 」 『 』);
 - ``compression``: where two full-width punctuation marks meet (``。（`` ``）、`` ``（「``),
   the one whose blank half lies between them is set half-width with the font's ``halt``
