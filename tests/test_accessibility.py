@@ -137,10 +137,14 @@ def ace(epub: Path, out: Path) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(
-    not (shutil.which("node") and shutil.which("chromium") and ACE.exists()),
-    reason="needs node, Debian's chromium and Ace (scripts/reader-deps.sh)",
-)
+def ace_available() -> bool:
+    return bool(shutil.which("node") and shutil.which("chromium") and ACE.exists())
+
+
+ACE_MISSING = "needs node, Debian's chromium and Ace (scripts/reader-deps.sh)"
+
+
+@pytest.mark.skipif(not ace_available(), reason=ACE_MISSING)
 def test_ace_finds_no_violation(project, paged, tmp_path):
     """The sample (with its page list) and a book with images, tables and notes, each in
     both layouts and both one-language editions."""
@@ -214,3 +218,20 @@ def test_page_list_follows_the_print_edition(paged, layout):
             placed += len(pending)
             pending = []
     assert placed == len(listed)
+
+
+def test_heading_levels_never_skip():
+    from bookforge.markdown import parse_blocks
+
+    blocks = parse_blocks("# A\n\n#### B\n\n## C\n\n#### D\n\n# E\n")
+    assert [b.level for b in blocks] == [1, 2, 2, 3, 1]
+    assert blocks[1].html.startswith("<h2") and blocks[1].html.endswith("</h2>")
+
+
+def test_empty_table_headers_are_not_headers():
+    from bookforge.markdown import parse_blocks
+
+    (none,) = parse_blocks("| | |\n|---|---|\n| a | b |\n")
+    assert "<thead>" not in none.html and "<th" not in none.html
+    (some,) = parse_blocks("| x | |\n|---|---|\n| a | b |\n")
+    assert "<th>x</th>" in some.html and "<td></td>" in some.html

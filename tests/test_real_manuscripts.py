@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from tests.conftest import REPO
 from tests.pdfpages import destinations
 from tests.spec_corpus import examples, write_spec_project
+from tests.test_accessibility import ACE_MISSING, ace, ace_available
 
 OUTPUTS = [(fmt, layout) for fmt in ("epub", "pdf") for layout in ("interleaved", "facing")]
 GUIDE_TOML = """\
@@ -147,3 +148,10 @@ def test_guide_links_resolve_across_chapters(corpora):
                 fragments += 1
                 assert fragment in ids[page], href
     assert fragments > 50
+
+
+@pytest.mark.skipif(not ace_available(), reason=ACE_MISSING)
+@pytest.mark.parametrize("layout", ["interleaved", "facing"])
+def test_guide_passes_ace(corpora, layout, tmp_path):
+    _, output = corpora[0]["guide"][("epub", layout)]
+    assert ace(output, tmp_path / "ace") == []

@@ -215,6 +215,39 @@ def unique(ident: str, taken: set[str]) -> str:
     return candidate
 
 
+def _level_headings(tokens: list[Token]) -> None:
+    """Heading levels that never skip one, for readers that navigate by them: a ``####``
+    right after a ``#`` is shown as ``##`` (each at most one deeper than the one before)."""
+    previous = 0
+    closing: dict[int, str] = {}
+    for token in tokens:
+        if token.type == "heading_open":
+            level = min(int(token.tag[1]), previous + 1)
+            closing[token.level] = f"h{level}"
+            token.tag = f"h{level}"
+            previous = level
+        elif token.type == "heading_close":
+            token.tag = closing.get(token.level, token.tag)
+
+
+def _headerless_tables(tokens: list[Token]) -> None:
+    """A table header cell with no text is no header: it becomes a plain cell, and a header
+    row with no text at all is dropped (screen readers announce headers by their text)."""
+    dropped: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if token.type != "thead_open":
+            continue
+        end = next(k for k in range(index, len(tokens)) if tokens[k].type == "thead_close")
+        cells = [k for k in range(index, end) if tokens[k].type == "th_open"]
+        empty = [k for k in cells if not tokens[k + 1].content.strip()]
+        if empty and len(empty) == len(cells):
+            dropped.append((index, end + 1))
+        for k in empty:
+            tokens[k].tag = tokens[k + 2].tag = "td"
+    for start, stop in reversed(dropped):
+        del tokens[start:stop]
+
+
 @dataclass
 class ParsedFile:
     """The tokens of one Markdown file; ``ids`` maps each heading's written id (its
@@ -233,6 +266,8 @@ def parse_file(
     tokens = parser(quotes).parse(text, env)
     taken = set() if taken is None else taken
     ids: dict[str, str] = {}
+    _level_headings(tokens)
+    _headerless_tables(tokens)
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
