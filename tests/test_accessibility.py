@@ -235,3 +235,12 @@ def test_empty_table_headers_are_not_headers():
     assert "<thead>" not in none.html and "<th" not in none.html
     (some,) = parse_blocks("| x | |\n|---|---|\n| a | b |\n")
     assert "<th>x</th>" in some.html and "<td></td>" in some.html
+
+
+def test_nothing_to_read_is_not_a_heading_or_a_link(project, caplog):
+    root = project({"01.md": ("#\n\n# Title\n\nSee [](02.md).\n", "#\n\n# 题\n\n见[](02.md)。\n")})
+    pairs = load_book(root).chapters[0].pairs
+    assert pairs[0].source[0].html == '<p class="empty" id="chapter-01--section"></p>'
+    assert pairs[1].source[0].html.startswith("<h1")
+    assert "<a " not in pairs[2].source[0].html
+    assert "en/01.md:5: link to '02.md' has no text to show; left out" in caplog.text

@@ -72,7 +72,7 @@ def errors_of(path) -> list:
     ],
 )
 def test_dropped_links_leave_well_formed_markup(text):
-    (block,) = parse_blocks(text, links=lambda href, line: None)
+    (block,) = parse_blocks(text, links=lambda href, line, text: None)
     tree = etree.fromstring(f"<div>{block.html}</div>")  # raises on malformed markup
     assert not list(tree.iter("a"))
     assert len(list(tree.iter("span"))) == text.count("](") - text.count("![")

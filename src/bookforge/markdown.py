@@ -144,10 +144,10 @@ def _plain_text(tokens: list[Token]) -> str:
 
 
 InlineHook = Callable[[list[Token], bool], None]
-# Maps a link or image target (and its line) to the target to use, or None to drop it.
-UrlHook = Callable[[str, int], str | None]
-# The same for an image, told its description (alternative text) too.
-ImageHook = Callable[[str, int, str], str | None]
+# Maps a link or image target (its line, and the link's text or the image's description)
+# to the target to use, or None to drop it.
+UrlHook = Callable[[str, int, str], str | None]
+ImageHook = UrlHook
 
 
 def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHook | None) -> None:
@@ -164,12 +164,26 @@ def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHoo
                 else:
                     child.attrs["src"] = src
             elif child.type == "link_open" and links:
-                href = links(str(child.attrs.get("href", "")), line)
+                text = _link_text(children, index)
+                href = links(str(child.attrs.get("href", "")), line, text)
                 if href is None:
                     child.tag, child.attrs = "span", {}
                     _matching_close(children, index).tag = "span"
                 else:
                     child.attrs["href"] = href
+
+
+def _link_text(children: list[Token], start: int) -> str:
+    """What a reader perceives of the link opened at ``children[start]``: its text and the
+    descriptions of its images."""
+    close = _matching_close(children, start)
+    parts = []
+    for child in children[start + 1 :]:
+        if child is close:
+            break
+        if child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)
+    return "".join(parts).strip()
 
 
 def _matching_close(children: list[Token], start: int) -> Token:
@@ -230,6 +244,19 @@ def _level_headings(tokens: list[Token]) -> None:
             token.tag = closing.get(token.level, token.tag)
 
 
+def _textless_headings(tokens: list[Token]) -> None:
+    """A heading with nothing to read (``#`` alone, or an image without description) is no
+    heading: it is shown as an empty paragraph (still a block, for the pairing)."""
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and not _plain_text(tokens[index + 1 : index + 2]):
+            inline = tokens[index + 1]
+            described = any(c.type == "image" and c.content for c in inline.children or [])
+            if not described:
+                token.meta["level"] = int(token.tag[1])
+                token.tag = tokens[index + 2].tag = "p"
+                token.attrs["class"] = " ".join(filter(None, [token.attrs.get("class"), "empty"]))
+
+
 def _headerless_tables(tokens: list[Token]) -> None:
     """A table header cell with no text is no header: it becomes a plain cell, and a header
     row with no text at all is dropped (screen readers announce headers by their text)."""
@@ -268,6 +295,7 @@ def parse_file(
     ids: dict[str, str] = {}
     _level_headings(tokens)
     _headerless_tables(tokens)
+    _textless_headings(tokens)
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -312,7 +340,7 @@ def render_blocks(
         if ident:
             head.attrs["id"] = id_prefix + ident
         classes = tuple(str(head.attrs.get("class", "")).split())
-        level = int(head.tag[1]) if head.type == "heading_open" else 0
+        level = head.meta.get("level") or int(head.tag[1]) if head.type == "heading_open" else 0
         kind = KINDS.get(head.type, head.type)
         blocks.append(
             Block(

@@ -118,7 +118,10 @@ class References:
         """The link hook for the chapter file ``source``, of chapter ``chapter`` (its file
         name) in ``role``."""
 
-        def resolve(href: str, line: int) -> str | None:
+        def resolve(href: str, line: int, text: str = "x") -> str | None:
+            if not text:
+                warn(f"link to '{href}' has no text to show; left out", source, line)
+                return None
             if EXTERNAL.match(href):
                 if valid_url(href):
                     return href
