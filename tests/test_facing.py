@@ -164,12 +164,17 @@ def test_pair_whose_first_line_cannot_follow_is_moved_to_next_spread(project, tm
 
     from bookforge.render import facing
 
-    lines = 33  # fills the first page so that only the source's short line still fits
-    english = "\n\n".join(f"Line {i}." for i in range(lines)) + "\n\nShort.\n"
-    chinese = "\n\n".join(f"第{i}行。" for i in range(lines)) + "\n\n## 一个很长的标题\n"
-    root = project({"01.md": (english, chinese)})
-    arrangement = arrange(load_book(root), "facing")
-    unforced = facing._render(arrangement, FontConfiguration(), front=False, side="left", spacers=1)
+    # as many lines as fill the first page so that only the source's short line still fits
+    for lines in range(30, 40):
+        english = "\n\n".join(f"Line {i}." for i in range(lines)) + "\n\nShort.\n"
+        chinese = "\n\n".join(f"第{i}行。" for i in range(lines)) + "\n\n## 一个很长的标题\n"
+        root = project({"01.md": (english, chinese)})
+        arrangement = arrange(load_book(root), "facing")
+        unforced = facing._render(
+            arrangement, FontConfiguration(), front=False, side="left", spacers=1
+        )
+        if facing.misaligned_pairs(arrangement, unforced):
+            break
     assert facing.misaligned_pairs(arrangement, unforced) == {lines + 1}
     spreads = facing.render_spreads(arrangement)
     assert spreads.forced_breaks == {lines + 1}

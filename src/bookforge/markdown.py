@@ -231,8 +231,9 @@ def unique(ident: str, taken: set[str]) -> str:
 
 def _level_headings(tokens: list[Token]) -> None:
     """Heading levels that never skip one, for readers that navigate by them: a ``####``
-    right after a ``#`` is shown as ``##`` (each at most one deeper than the one before)."""
-    previous = 0
+    right after a ``#`` is shown as ``##`` (each at most one deeper than the one before;
+    the first keeps its level)."""
+    previous = 6
     closing: dict[int, str] = {}
     for token in tokens:
         if token.type == "heading_open":
