@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bookforge.text import language_keys
+
 LABELS = {
     "en": {
         "pages": "Pages",
@@ -78,8 +80,7 @@ LABELS = {
 
 def label(key: str, lang: str) -> str:
     """``key`` in ``lang`` (by its longest known prefix), else in English."""
-    tag = lang.lower()
-    for prefix in sorted(LABELS, key=len, reverse=True):
-        if (tag == prefix or tag.startswith(prefix + "-")) and key in LABELS[prefix]:
+    for prefix in language_keys(lang, LABELS):
+        if key in LABELS[prefix]:
             return LABELS[prefix][key]
     return LABELS["en"][key]

@@ -12,7 +12,7 @@ import charset_normalizer
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
 from bookforge.markdown import InlineHook, ParsedFile, parse_file, quotes_for, render_blocks
-from bookforge.model import ROLES, Book, Chapter, Pair, chapter_slug
+from bookforge.model import ROLES, Book, Chapter, Pair, chapter_anchor, chapter_slug
 from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
 from bookforge.text import CONTROL, strip_controls
@@ -173,7 +173,7 @@ def load_chapter(
                 note_prefix=f"c-{slug}-{role}-",
                 images=references.image_resolver(path),
                 links=references.link_resolver(path, source.name, role),
-                id_prefix=f"chapter-{slug}--",
+                id_prefix=chapter_anchor(slug, ""),
             )
         if path and not blocks:
             warn("empty chapter file", path)

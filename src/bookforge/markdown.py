@@ -23,6 +23,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from bookforge.model import Block, Note
+from bookforge.text import language_keys
 
 KINDS = {
     "paragraph_open": "paragraph",
@@ -53,11 +54,8 @@ QUOTES = {
 
 def quotes_for(lang: str) -> tuple[str, ...]:
     """The quotation marks of a BCP 47 language (by its longest known prefix)."""
-    tag = lang.lower()
-    for prefix in sorted(QUOTES, key=len, reverse=True):
-        if tag == prefix or tag.startswith(prefix + "-"):
-            return tuple(QUOTES[prefix])
-    return tuple(QUOTES["en"])
+    found = language_keys(lang, QUOTES)
+    return tuple(QUOTES[found[0] if found else "en"])
 
 
 @cache
@@ -164,19 +162,19 @@ def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHoo
                 else:
                     child.attrs["src"] = src
             elif child.type == "link_open" and links:
-                text = _link_text(children, index)
+                close = _matching_close(children, index)
+                text = _link_text(children, index, close)
                 href = links(str(child.attrs.get("href", "")), line, text)
                 if href is None:
                     child.tag, child.attrs = "span", {}
-                    _matching_close(children, index).tag = "span"
+                    close.tag = "span"
                 else:
                     child.attrs["href"] = href
 
 
-def _link_text(children: list[Token], start: int) -> str:
-    """What a reader perceives of the link opened at ``children[start]``: its text and the
-    descriptions of its images."""
-    close = _matching_close(children, start)
+def _link_text(children: list[Token], start: int, close: Token) -> str:
+    """What a reader perceives of the link from ``children[start]`` to ``close``: its text
+    and the descriptions of its images."""
     parts = []
     for child in children[start + 1 :]:
         if child is close:

@@ -56,6 +56,13 @@ class Pair:
         return f"pair-{self.number}-{role}"
 
 
+def chapter_anchor(slug: str, heading: str | None = None) -> str:
+    """The id of a chapter inside the book, ``chapter-<slug>``, or of one of its headings,
+    ``chapter-<slug>--<id>`` (a slug never holds ``--``); the EPUB backend maps these to
+    its pages (``c-<slug>.xhtml#<id>``)."""
+    return f"chapter-{slug}" if heading is None else f"chapter-{slug}--{heading}"
+
+
 def chapter_slug(file_name: str) -> str:
     """The name of a chapter, from its file name: '01 Intro.md' -> '01-intro'."""
     return slugify(Path(file_name).stem) or "chapter"
@@ -72,7 +79,7 @@ class Chapter:
     @property
     def anchor(self) -> str:
         """The id of the chapter's section, the target of links to the chapter."""
-        return f"chapter-{self.slug}"
+        return chapter_anchor(self.slug)
 
     def heading(self, role: str) -> tuple[str, str] | None:
         """The first heading with text of one side as (text, anchor), if it has one."""

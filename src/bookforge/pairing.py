@@ -107,12 +107,13 @@ def _aligned(
     """Pair blocks with the aligner and report what it is unsure of."""
     from bookforge.align import align_blocks  # numpy and the dictionary, only when needed
 
+    in_order = [((a,), (b,), None) for a, b in zip(src, tgt, strict=False)]
     if len(src) == len(tgt) <= 1:
-        return [((a,), (b,), None) for a, b in zip(src, tgt, strict=True)]
+        return in_order
     aligned = align_blocks(src, tgt)
     if len(src) == len(tgt):
         if _in_order(aligned, len(src)):  # order and evidence agree
-            return [((a,), (b,), None) for a, b in zip(src, tgt, strict=True)]
+            return in_order
         _drift(source, target, src, tgt, aligned, strict)
     beads: list[Bead] = []
     for bead in aligned:

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bookforge.errors import BookforgeError, warn, where
-from bookforge.model import chapter_slug
+from bookforge.model import chapter_anchor, chapter_slug
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/svg+xml", "image/webp"}
 EXTERNAL = re.compile(r"^(https?|ftp|mailto|tel):", re.IGNORECASE)
@@ -77,7 +77,7 @@ class References:
     def image_resolver(self, source: Path):
         """The image hook for the chapter file ``source``."""
 
-        def resolve(src: str, line: int, alt: str = "") -> str | None:
+        def resolve(src: str, line: int, alt: str) -> str | None:
             if not src or urlsplit(src).scheme:
                 warn(
                     f"image '{src[:80]}' is not a file of the project; not fetched, left out",
@@ -118,7 +118,7 @@ class References:
         """The link hook for the chapter file ``source``, of chapter ``chapter`` (its file
         name) in ``role``."""
 
-        def resolve(href: str, line: int, text: str = "x") -> str | None:
+        def resolve(href: str, line: int, text: str) -> str | None:
             if not text:
                 warn(f"link to '{href}' has no text to show; left out", source, line)
                 return None
@@ -141,10 +141,10 @@ class References:
                     f"link to '{href}' has no target in the book; shown as plain text", source, line
                 )
                 return None
-            anchor = f"#chapter-{chapter_slug(name)}"
+            slug = chapter_slug(name)
             fragment = unquote(parts.fragment)
             if not fragment:
-                return anchor
+                return f"#{chapter_anchor(slug)}"
             found = self.heading(name, role, fragment)
             if found is None:
                 warn(
@@ -154,7 +154,7 @@ class References:
                     line,
                 )
                 return None
-            return f"{anchor}--{found}"
+            return f"#{chapter_anchor(slug, found)}"
 
         return resolve
 

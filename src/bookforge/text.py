@@ -12,6 +12,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def language_keys(lang: str, keys) -> list[str]:
+    """The keys of a per-language table that a BCP 47 tag falls under, longest first:
+    ``zh-Hant-TW`` -> ``zh-hant``, then ``zh`` (keys are lower case)."""
+    tag = lang.lower()
+    return [k for k in sorted(keys, key=len, reverse=True) if tag == k or tag.startswith(k + "-")]
+
+
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -38,7 +38,7 @@ from markdown_it.token import Token
 HAN = "\u2e80-\u2eff\u2f00-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】“”‘’—…·"
 KEEP_OPEN = '<span class="keep">'
-KEEP_CLOSE = "</span>"
+SPAN_CLOSE = "</span>"
 RULES = ("punctuation", "spacing", "quotes", "no-break", "compression")
 AUTOLINKS = ("autolink", "linkify")
 
@@ -146,12 +146,18 @@ def _compressed(token: Token) -> list[Token]:
     marks = half_width_marks(token.content)
     if not marks:
         return [token]
+    return _wrapped(token.content, [(index, index + 1) for index in marks], HALF_OPEN)
+
+
+def _wrapped(text: str, spans: list[tuple[int, int]], opening: str) -> list[Token]:
+    """``text`` as text tokens, each of the ``spans`` (start, end; in order) wrapped in
+    the inline markup ``opening`` ... ``</span>``."""
     pieces, last = [], 0
-    for index in marks:
-        pieces += [("text", token.content[last:index]), ("html_inline", HALF_OPEN)]
-        pieces += [("text", token.content[index]), ("html_inline", KEEP_CLOSE)]
-        last = index + 1
-    pieces.append(("text", token.content[last:]))
+    for start, end in spans:
+        pieces += [("text", text[last:start]), ("html_inline", opening)]
+        pieces += [("text", text[start:end]), ("html_inline", SPAN_CLOSE)]
+        last = end
+    pieces.append(("text", text[last:]))
     return [Token(kind, "", 0, content=content) for kind, content in pieces if content]
 
 
@@ -174,15 +180,7 @@ def _bind_last(token: Token) -> list[Token]:
     core = stripped.rstrip(FULLWIDTH_PUNCT)
     if not (len(core) >= 2 and is_han(core[-1]) and is_han(core[-2])):
         return [token]
-    cut = len(core) - 2
-    parts = [
-        ("text", stripped[:cut]),
-        ("html_inline", KEEP_OPEN),
-        ("text", stripped[cut:]),
-        ("html_inline", KEEP_CLOSE),
-        ("text", text[len(stripped) :]),
-    ]
-    return [Token(kind, "", 0, content=content) for kind, content in parts if content]
+    return _wrapped(text, [(len(core) - 2, len(stripped))], KEEP_OPEN)
 
 
 def _joins_han(children: list[Token], index: int) -> bool:

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
-from bookforge.render import cjk_justify, pdf_tags
-from bookforge.render.facing import render_spreads
-from bookforge.render.weasy import render_document
+from bookforge.render import pdf_tags
+from bookforge.render.print_pages import print_document
 from bookforge.styles import font_stacks
 
 
 def write_pdf(arrangement: Arrangement, target: Path) -> int:
     """Render the book to a PDF at ``target``; returns its number of pages."""
-    cjk_justify.install()
     check_fonts(font_stacks(arrangement.book))
-    if arrangement.layout == "facing":
-        document = render_spreads(arrangement).document
-    else:
-        document = render_document(arrangement, build_html(arrangement), "pages")
+    document = print_document(arrangement)
     settings = arrangement.book.settings["pdf"]
     standard = settings["standard"] or None
     tagged = settings["tagged"] or bool(standard and standard.startswith(("pdf/ua", "pdf/a-2a")))

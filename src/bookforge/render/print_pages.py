@@ -1,13 +1,15 @@
-"""Where the pages of the print edition start, for the EPUB's page list: the PDF of the
-same layout is laid out (not written), and each page is tied to the first block of one
-language (a pair's original or translation: a cell) that starts on it, or, for a page that
-begins inside a cell, to the next cell that starts. The EPUB then marks ``page N`` before
-that cell, so that a reader can follow the printed book's page numbers; the marks are as
-fine as the cells are."""
+"""The print edition laid out (``print_document``, which the PDF backend writes), and
+where its pages start, for the EPUB's page list (``page_starts``): each page is tied to the
+first block of one language (a pair's original or translation: a cell) that starts on it,
+or, for a page that begins inside a cell, to the next cell that starts. The EPUB then marks
+``page N`` before that cell, so that a reader can follow the printed book's page numbers;
+the marks are as fine as the cells are."""
 
 from __future__ import annotations
 
 import re
+
+from weasyprint import Document
 
 from bookforge.document import build_html
 from bookforge.layout import Arrangement
@@ -18,13 +20,17 @@ from bookforge.render.weasy import render_document
 CELL_ANCHOR = re.compile(r"^pair-(\d+)-(source|target)$")
 
 
-def page_starts(arrangement: Arrangement) -> dict[str, list[int]]:
-    """Cell anchor (``pair-K-source``) -> the print folios whose page starts at that cell."""
+def print_document(arrangement: Arrangement) -> Document:
+    """The print edition laid out: what the PDF backend writes and the page list follows."""
     cjk_justify.install()  # the print edition's line breaks, hence its page breaks
     if arrangement.layout == "facing":
-        document = render_spreads(arrangement).document
-    else:
-        document = render_document(arrangement, build_html(arrangement), "print pages")
+        return render_spreads(arrangement).document
+    return render_document(arrangement, build_html(arrangement), "pages")
+
+
+def page_starts(arrangement: Arrangement) -> dict[str, list[int]]:
+    """Cell anchor (``pair-K-source``) -> the print folios whose page starts at that cell."""
+    document = print_document(arrangement)
     reading = {role: k for k, role in enumerate(arrangement.roles)}
     first: dict[int, tuple[int, int, str]] = {}  # page index -> first cell starting there
     seen: set[str] = set()
@@ -36,10 +42,10 @@ def page_starts(arrangement: Arrangement) -> dict[str, list[int]]:
                 key = (int(found.group(1)), reading.get(found.group(2), 0), anchor)
                 first[index] = min(first.get(index, key), key)
     starts: dict[str, list[int]] = {}
-    pages = sorted(first)
-    for index in range(pages[0] if pages else 0, len(document.pages)):
+    following: tuple[int, int, str] | None = None
+    for index in reversed(range(min(first, default=0), len(document.pages))):
         # a page that begins inside a cell is marked before the next cell that starts
-        later = [first[i] for i in pages if i >= index]
-        if later:
-            starts.setdefault(later[0][2], []).append(index + 1)
+        following = first.get(index, following)
+        if following:
+            starts.setdefault(following[2], []).insert(0, index + 1)
     return starts
