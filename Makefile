@@ -5,7 +5,7 @@ BF     := $(VENV)/bin/bookforge
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: book test bench lint system clean
+.PHONY: book test bench typography lint system clean
 
 book: $(STAMP)
 	$(BF) epub . --layout interleaved
@@ -24,6 +24,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	@command -v pandoc >/dev/null || bash scripts/system-deps.sh pandoc
 	$(PY) scripts/bench.py
+	$(PY) scripts/typography.py
+
+typography: $(STAMP)
+	$(PY) scripts/typography.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts

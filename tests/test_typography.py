@@ -12,7 +12,7 @@ from bookforge import fonts
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError
 from bookforge.layout import arrange
-from bookforge.loader import load_book
+from bookforge.loader import load_book, text_hooks
 from bookforge.markdown import parse_blocks
 from bookforge.styles import stylesheets
 from bookforge.typography import HALF_OPEN, KEEP_OPEN, RULES, ChineseText, half_width_marks
@@ -65,11 +65,48 @@ def test_each_rule_can_be_switched_off(rule):
         (off_block,) = parse_blocks("一。（二）、三\n", off.apply)
         assert on_block.html.count(HALF_OPEN) == 2 and HALF_OPEN not in off_block.html
         assert on_block.text == off_block.text == "一。（二）、三"
+    elif rule == "latin":  # Latin words marked with their language
+        (on_block,) = parse_blocks("当 Meta 首次\n", zh.apply)
+        (off_block,) = parse_blocks("当 Meta 首次\n", off.apply)
+        assert '<span class="latin" lang="en" xml:lang="en">Meta</span>' in on_block.html
+        assert "latin" not in off_block.html
+        assert on_block.text == off_block.text
     else:  # no-break: the last two characters of a paragraph stay together
         (on_block,) = parse_blocks("一二三四。\n", zh.apply)
         (off_block,) = parse_blocks("一二三四。\n", off.apply)
         assert f"一二{KEEP_OPEN}三四。</span>" in on_block.html
         assert KEEP_OPEN not in off_block.html and "\u2060" not in on_block.html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "spans"),
+    [
+        ("技术（Cassandra, RocksDB, Presto）、GraphQL 等", [
+            '<span class="latin name" lang="en" xml:lang="en">Cassandra, RocksDB, Presto</span>',
+            '<span class="latin name" lang="en" xml:lang="en">GraphQL</span>']),
+        ("海拔 2800 英尺", ['<span class="latin">2800</span>']),
+        ("一个 open-source 项目", ['<span class="latin" lang="en" xml:lang="en">open-source</span>']),
+        ("见 https://example.org/a 与 <https://example.com> 和 `code x`", []),
+        ("全是中文，没有拉丁字母。", []),
+    ],
+)
+def test_latin_runs_in_chinese_are_marked(markdown, spans):
+    """Every run of characters set in the Latin face is one span (so the line spacing stays
+    the CJK face's); letters carry the language, camel-case names are not hyphenated; URLs,
+    autolinks and code stay as written."""
+    (block,) = parse_blocks(markdown + "\n", zh.apply)
+    found = re.findall(r'<span class="latin[^>]*>[^<]*</span>', block.html)
+    assert found == spans
+    assert block.text == parse_blocks(markdown + "\n")[0].text
+
+
+@pytest.mark.parametrize(("source", "tag"), [("de", "de"), ("fr-CA", "fr-CA"), ("ja", "en")])
+def test_latin_words_take_the_source_language(source, tag):
+    """Latin words in the Chinese translation are in the original's language where that
+    is written in Latin letters, else English."""
+    hooks = text_hooks({"source": source, "target": "zh-Hans"}, {rule: True for rule in RULES})
+    (block,) = parse_blocks("一个 Wort。\n", hooks["target"])
+    assert f'lang="{tag}"' in block.html
 
 
 def test_rules_touch_text_nodes_only():

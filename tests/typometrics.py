@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,8 @@ def lines(path: Path, first_page: int = 2) -> list[Line]:
                 grouped[round(char["matrix"][5], 0)].append(char)
             for baseline in sorted(grouped, reverse=True):
                 chars = sorted(grouped[baseline], key=lambda c: c["x0"])
-                result.append(Line(number, baseline, chars))
+                exact = statistics.median(c["matrix"][5] for c in chars)
+                result.append(Line(number, exact, chars))
     return result
 
 
@@ -148,3 +150,94 @@ def chinese_text(path: Path) -> str:
     return "".join(
         "".join(c["text"] for c in line.visible) for line, _ in chinese_lines(lines(path))
     )
+
+
+CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’]")
+FULL_WIDTH_MARKS = (CLOSING | OPENING) - {"…"}  # …… is one mark, not a pair
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _size(line: Line) -> float:
+    han = [c["size"] for c in line.visible if HAN.match(c["text"])]
+    return max(set(han), key=han.count) if han else 0.0
+
+
+def punctuation_pairs(all_lines: list[Line]) -> tuple[int, int]:
+    """Adjacent full-width punctuation marks on one line: (compressed, total); a pair is
+    compressed when its two glyphs advance 1.5 em or less together."""
+    compressed = total = 0
+    for line, _ in chinese_lines(all_lines):
+        size = _size(line)
+        gaps = justified_gaps(line)
+        extra = statistics.median(gaps) * size if gaps else 0.0
+        chars = line.visible
+        for index, (a, b) in enumerate(itertools.pairwise(chars)):
+            if a["text"] in FULL_WIDTH_MARKS and b["text"] in FULL_WIDTH_MARKS:
+                if a["text"] in OPENING and b["text"] in CLOSING:
+                    continue  # （） touch already
+                total += 1
+                advances = [b["x0"] - a["x0"] - extra]
+                if index + 2 < len(chars):
+                    advances.append(chars[index + 2]["x0"] - b["x0"] - extra)
+                compressed += min(advances) <= 0.6 * size
+    return compressed, total
+
+
+def justified_gaps(line: Line) -> list[float]:
+    """Extra space (ems) after each Han character followed by a full-width character:
+    what justification added there (punctuation may be set half-width, so the space
+    after it is not measured)."""
+    size = _size(line)
+    return [
+        (b["x0"] - a["x0"]) / size - 1
+        for a, b in itertools.pairwise(line.visible)
+        if HAN.match(a["text"]) and CJK_CHAR.match(b["text"])
+    ]
+
+
+def justified_lines(all_lines: list[Line]) -> list[Line]:
+    """Chinese lines that are not the last of their paragraph, with three gaps or more."""
+    return [
+        line
+        for line, final in chinese_lines(all_lines)
+        if final is False and len(justified_gaps(line)) >= 3
+    ]
+
+
+def is_uneven(gaps: list[float]) -> bool:
+    """The widest gap at least 1.25 times the median (and 0.02 em more)."""
+    median = statistics.median(gaps)
+    return max(gaps) >= 1.25 * median and max(gaps) - median > 0.02
+
+
+def line_pitches(all_lines: list[Line]) -> list[float]:
+    """Distances (ems) between consecutive Chinese lines of one paragraph."""
+    body = [line for line, final in chinese_lines(all_lines)]
+    return [
+        (a.baseline - b.baseline) / _size(a)
+        for a, b in itertools.pairwise(body)
+        if a.page == b.page and 0 < a.baseline - b.baseline < 1.9 * _size(a)
+    ]
+
+
+def report(path: Path, text: str | None = None) -> dict[str, str]:
+    """The clreq figures of one PDF, each as printed in the typography report."""
+    all_lines = lines(path)
+    compressed, pairs = punctuation_pairs(all_lines)
+    justified = justified_lines(all_lines)
+    gaps = {id(line): justified_gaps(line) for line in justified}
+    loosest = max((statistics.median(g) for g in gaps.values()), default=0.0)
+    uneven = sum(is_uneven(g) for g in gaps.values())
+    pitches = line_pitches(all_lines)
+    flush, measured = flush_right_share(path)
+    extracted = text if text is not None else chinese_text(path)
+    return {
+        "punctuation pairs compressed": f"{compressed}/{pairs}",
+        "loosest line (em per gap)": f"{loosest:.2f}",
+        "uneven justified lines": f"{uneven}/{len(justified)}",
+        "line pitch (em), mean": f"{statistics.mean(pitches):.3f}" if pitches else "-",
+        "line pitch (em), range": f"{min(pitches):.2f}–{max(pitches):.2f}" if pitches else "-",
+        "kinsoku violations": str(len(prohibited_line_edges(path))),
+        "flush justified lines": f"{flush:.0%} of {measured}",
+        "invisible characters": str(len(INVISIBLE.findall(extracted))),
+    }

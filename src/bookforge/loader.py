@@ -114,7 +114,9 @@ def text_hooks(languages: dict[str, str], typography: dict[str, bool]) -> dict[s
     rules = frozenset(rule for rule, on in typography.items() if on)
     if target.split("-")[0] == "zh" and rules:
         traditional = any(tag in target for tag in ("hant", "-tw", "-hk", "-mo"))
-        hooks["target"] = ChineseText(traditional=traditional, rules=rules).apply
+        source = languages["source"]
+        latin = "en" if source.lower().split("-")[0] in ("zh", "ja", "ko") else source
+        hooks["target"] = ChineseText(traditional, rules, latin).apply
     return hooks
 
 

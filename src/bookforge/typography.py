@@ -14,6 +14,11 @@ Rules (each switchable in book.toml ``[typography]``, all on by default):
 - ``compression``: where two full-width punctuation marks meet (``。（`` ``）、`` ``（「``),
   the one whose blank half lies between them is set half-width with the font's ``halt``
   alternate, so the pair takes 1.5 em (clreq 3.1.6); the text itself is unchanged;
+- ``latin``: each run of Latin words in Chinese text is marked with its language
+  (``<span class="latin" lang="en">``, the source language where it is written in Latin
+  letters): it hyphenates at a line end where its language allows, screen readers speak it
+  in its language, and the stylesheet keeps its taller Latin-face metrics from widening the
+  Chinese line spacing (a run of digits alone gets the class without a language);
 - ``no-break``: no line break before a paragraph's last character (no Han character alone
   on a last line): the last two characters (and the punctuation after them) are wrapped in
   ``<span class="keep">``, which the stylesheet sets ``white-space: nowrap``; no invisible
@@ -39,7 +44,7 @@ HAN = "\u2e80-\u2eff\u2f00-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\
 FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】“”‘’—…·"
 KEEP_OPEN = '<span class="keep">'
 SPAN_CLOSE = "</span>"
-RULES = ("punctuation", "spacing", "quotes", "no-break", "compression")
+RULES = ("punctuation", "spacing", "quotes", "no-break", "compression", "latin")
 AUTOLINKS = ("autolink", "linkify")
 
 _han = re.compile(f"[{HAN}]")
@@ -54,6 +59,9 @@ _period_after_han = re.compile(f"(?<=[{HAN}])\\.(?=\\s|$)")
 _space_beside_punct = re.compile(f"\\s+(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}])\\s+")
 _straight_double = re.compile(r'"([^"]*)"')
 URL_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[!-~]+|[\w.+-]+@[\w-]+\.[!-~]+")
+LATIN_FACE = "!-~\u00a1-\u00b6\u00b8-\u024f\u2010-\u2013\u2022"  # fonts.LATIN_RANGE
+_latin = re.compile(f"[{LATIN_FACE}](?:[ {LATIN_FACE}]*[{LATIN_FACE}])?")
+_camel_case = re.compile(r"[A-Za-z]*[a-z][A-Z]")
 HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 
 
@@ -68,6 +76,7 @@ class ChineseText:
 
     traditional: bool = False
     rules: frozenset[str] = frozenset(RULES)
+    latin_lang: str = "en"
 
     def normalize(self, text: str) -> str:
         """Apply the enabled rules to one run of text, leaving URLs in it as they are."""
@@ -102,11 +111,13 @@ class ChineseText:
         """Normalise an inline token's text children in place, if it holds any Han."""
         if not any(c.type == "text" and _han.search(c.content) for c in children):
             return
-        in_autolink = False
+        in_autolink, linked = False, set()
         for index, child in enumerate(children):
             if child.type in ("link_open", "link_close") and child.markup in AUTOLINKS:
                 in_autolink = child.type == "link_open"
-            elif child.type == "text" and not in_autolink:
+            elif in_autolink:
+                linked.add(id(child))
+            elif child.type == "text":
                 child.content = self.normalize(child.content)
             elif child.type == "softbreak" and _joins_han(children, index):
                 child.type, child.content = "text", ""  # no space between Han lines
@@ -116,6 +127,41 @@ class ChineseText:
                 children[texts[-1] : texts[-1] + 1] = _bind_last(children[texts[-1]])
         if "compression" in self.rules:
             children[:] = [piece for child in children for piece in _compressed(child)]
+        if "latin" in self.rules:
+            children[:] = [
+                piece
+                for child in children
+                for piece in ([child] if id(child) in linked else self._latin(child))
+            ]
+
+    def _latin_span(self, run: str) -> str:
+        """The opening tag for a run of Latin text: its language if it holds letters, and
+        the class ``name`` (never hyphenated) if it holds a camel-case name (PyTorch)."""
+        if not re.search("[A-Za-z]", run):
+            return '<span class="latin">'
+        name = " name" if _camel_case.search(run) else ""
+        lang = self.latin_lang
+        return f'<span class="latin{name}" lang="{lang}" xml:lang="{lang}">'
+
+    def _latin(self, token: Token) -> list[Token]:
+        """A text token with its runs of Latin words (and digits) wrapped in spans."""
+        if token.type != "text" or not _latin.search(token.content):
+            return [token]
+        urls = [url.span() for url in URL_LIKE.finditer(token.content)]
+        pieces, last = [], 0
+        for run in _latin.finditer(token.content):
+            if any(start < run.end() and run.start() < end for start, end in urls):
+                continue
+            pieces.append((token.content[last : run.start()], run.group(0)))
+            last = run.end()
+        tokens = []
+        for before, run in pieces:
+            tokens += _wrapped(
+                f"{before}{run}", [(len(before), len(before) + len(run))], self._latin_span(run)
+            )
+        if last < len(token.content):
+            tokens.append(Token("text", "", 0, content=token.content[last:]))
+        return tokens
 
 
 CLOSING = "，。、；：？！）》〉」』】”’"
