@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 GOALS = {
     "punctuation pairs compressed": ">= 90%",
+    "line-start opening marks trimmed": "all",
     "loosest line (em per gap)": "<= 0.2",
     "uneven justified lines": "<= 10%",
     "line pitch (em), mean": "1.75 +- 0.02",

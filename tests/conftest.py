@@ -104,6 +104,16 @@ def sample_outputs(tmp_path_factory, sample_interleaved):
     return outputs
 
 
+@pytest.fixture(scope="session")
+def sample_facing(tmp_path_factory, sample_book):
+    """The sample built once per test session as a facing PDF: (book, path)."""
+    from bookforge.render.pdf import write_pdf
+
+    target = tmp_path_factory.mktemp("facing") / "sample-facing.pdf"
+    write_pdf(arrange(sample_book, "facing"), target)
+    return sample_book, target
+
+
 def sample_copies(tmp_path: Path, names=("a", "b")) -> list[Path]:
     """Copies of the sample project in different folders (for reproducibility checks)."""
     import shutil

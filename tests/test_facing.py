@@ -23,11 +23,6 @@ def build(root, layout, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def sample_facing(tmp_path_factory):
-    return build(REPO, "facing", tmp_path_factory.mktemp("facing"))
-
-
-@pytest.fixture(scope="module")
 def long_book(tmp_path_factory):
     """Four copies of the sample chapter and one chapter with a pair longer than a page."""
     root = tmp_path_factory.mktemp("long") / "long"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import subprocess
 
 import pytest
 
 from bookforge import fonts
 from bookforge.config import load_config
+from bookforge.document import with_emphasis_dots
 from bookforge.errors import BookforgeError
 from bookforge.layout import arrange
 from bookforge.loader import load_book, text_hooks
@@ -241,24 +243,39 @@ def test_which_mark_is_set_half_width(text, marks):
     assert half_width_marks(text) == marks
 
 
-def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
-    """Read back from a PDF: each compressed pair advances 1.5 em, and the text layer still
-    holds the characters as written."""
+def paragraph_lines(tmp_path, markdown: str, width: str = "300pt", p_css: str = "") -> list:
+    """Lay out one Chinese paragraph of ``markdown`` as the PDF backend would (its
+    stylesheets, its WeasyPrint extensions) on a page ``width`` wide; its lines read back
+    from the PDF, each a list of glyphs (pdfplumber chars, spaces left out) left to right,
+    and the x of the text block's left edge."""
     import pdfplumber
     from weasyprint import HTML
 
+    from bookforge.render import cjk_justify
     from bookforge.styles import default_styles_dir
 
-    (block,) = parse_blocks("甲。（乙）、丙“丁”，戊（「己」）\n", zh.apply)
-    css = (default_styles_dir() / "book.css").read_text()
+    cjk_justify.install()
+    (block,) = parse_blocks(markdown + "\n", zh.apply)
+    styles = default_styles_dir()
+    css = (styles / "book.css").read_text() + (styles / "print.css").read_text()
     html = (
-        f"<html><head><style>{css} @page {{ size: 300pt 100pt; margin: 10pt }} "
-        "p { font: 10pt 'Noto Serif CJK SC'; text-indent: 0; text-align: left }</style></head>"
-        f'<body lang="zh-Hans">{block.html}</body></html>'
+        f"<html><head><style>{css} @page {{ size: {width} 400pt; margin: 10pt }} "
+        f"body {{ margin: 0 }} :lang(zh) p {{ font: 10pt 'Noto Serif CJK SC'; {p_css} }}"
+        f'</style></head><body lang="zh-Hans">{with_emphasis_dots(block.html)}</body></html>'
     )
     HTML(string=html).write_pdf(tmp_path / "p.pdf")
     with pdfplumber.open(tmp_path / "p.pdf") as pdf:
-        chars = sorted(pdf.pages[0].chars, key=lambda c: c["x0"])
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip() and c["top"] < 380]
+    tops = sorted({round(c["top"]) for c in chars})
+    return [sorted((c for c in chars if round(c["top"]) == t), key=lambda c: c["x0"]) for t in tops]
+
+
+def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
+    """Read back from a PDF: each compressed pair advances 1.5 em, and the text layer still
+    holds the characters as written."""
+    (chars,) = paragraph_lines(
+        tmp_path, "甲。（乙）、丙“丁”，戊（「己」）", p_css="text-indent: 0; text-align: left"
+    )
     assert "".join(c["text"] for c in chars) == "甲。（乙）、丙“丁”，戊（「己」）"
     origins = [c["x0"] for c in chars]
     text = "".join(c["text"] for c in chars)
@@ -268,6 +285,94 @@ def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
         start = index - 1 if text[index] in "（「" and text[index - 1] in "（「" else index
         if start + 2 < len(origins):  # from the pair's first mark to what follows it
             assert origins[start + 2] - origins[start] == pytest.approx(15, abs=0.2)
+
+
+def han_advances(line: list) -> list[float]:
+    """Advance (em, 10pt type) from each Han character to a full-width glyph after it."""
+    return [
+        (b["x0"] - a["x0"]) / 10
+        for a, b in itertools.pairwise(line)
+        if typometrics.HAN.match(a["text"]) and typometrics.CJK_CHAR.match(b["text"])
+    ]
+
+
+def test_every_gap_of_a_justified_line_is_equal(tmp_path):
+    """Across inline elements too (links, emphasis, half-width punctuation, Latin words):
+    after every Han character the same extra space, within 0.01 em, and the lines flush."""
+    lines = paragraph_lines(
+        tmp_path,
+        "这是一段*强调*的文字，[链接](https://example.org)在这里（括号）、顿号“引号”，"
+        "还有 Latin 单词和更多的汉字以便换行并且两端对齐，继续写下去直到第三行为止的文字。",
+        width="160pt",
+    )
+    assert len(lines) >= 3
+    for line in lines[:-1]:
+        gaps = [advance - 1 for advance in han_advances(line)]
+        assert max(gaps) - min(gaps) <= 0.01, "".join(c["text"] for c in line)
+        assert lines[1][-1]["x1"] == pytest.approx(line[-1]["x1"], abs=0.3)
+
+
+def test_line_start_opening_bracket_sits_half_an_em_left(tmp_path):
+    """A line other than the first that starts with an opening bracket or quote: the mark's
+    origin half an em left of the margin (its ink at the margin), the line still flush; the
+    first line's bracket, after the indent, keeps its full width."""
+    lines = paragraph_lines(
+        tmp_path, "（甲）一二三四五六七八九十一（乙丙）一二三四五六七八九十一二“戊己”一二三四五六七八九。",
+        width="100pt",
+    )
+    texts = ["".join(c["text"] for c in line) for line in lines]
+    assert texts[0].startswith("（甲）") and lines[0][0]["x0"] == pytest.approx(10 + 20, abs=0.1)
+    starts = [line for line in lines[1:] if line[0]["text"] in "（“"]
+    assert starts, texts
+    for line in starts:
+        assert line[0]["x0"] == pytest.approx(10 - 5, abs=0.1)
+        assert "".join(c["text"] for c in line) in texts
+    assert all(line[-1]["x1"] == pytest.approx(90, abs=0.3) for line in lines[:-1])
+
+
+def test_loose_line_of_latin_words_spreads_over_the_letters(tmp_path):
+    """A Chinese line held up by long Latin names: instead of gaps of half an em between its
+    few Han characters, the extra space goes between all characters, letters too, at most
+    0.2 em each; camel-case names break only between their parts."""
+    from bookforge.render.name_breaks import teach
+
+    markdown = "技术（Cassandra, RocksDB, Presto）、GraphQL、React、PyTorch 等等，都是开源的项目。"
+    block = parse_blocks(markdown + "\n", zh.apply)[0]
+    assert teach(block.html) == 3  # RocksDB, GraphQL, PyTorch
+    lines = paragraph_lines(tmp_path, markdown, width="230pt", p_css="text-indent: 0")
+    texts = ["".join(c["text"] for c in line) for line in lines]
+    assert not any(text.endswith(("PyT‐", "Gra‐", "Roc‐")) for text in texts), texts
+    for line in lines[:-1]:
+        advances = [(b["x0"] - a["x1"]) / 10 for a, b in itertools.pairwise(line)]
+        assert max(advances) <= 0.55, texts  # no hole: a space (0.3 em) and its share
+
+
+def test_emphasis_dots_under_han_characters_only(tmp_path):
+    """In the PDF, a dot under each Han character of an emphasis, none under its
+    punctuation or under unemphasised text; the text layer and the line pitch unchanged."""
+    from PIL import Image
+
+    lines = paragraph_lines(
+        tmp_path, "前文*重要，真的*后文，再写一些字让段落换到第二行去看看行距是否依旧。",
+        width="200pt", p_css="text-indent: 0",
+    )
+    text = "".join(c["text"] for line in lines for c in line)
+    assert text == "前文重要，真的后文，再写一些字让段落换到第二行去看看行距是否依旧。"
+    assert lines[1][0]["top"] - lines[0][0]["top"] == pytest.approx(17.5, abs=0.05)
+    subprocess.run(["pdftoppm", "-png", "-r", "288", "-singlefile", str(tmp_path / "p.pdf"),
+                    str(tmp_path / "p")], check=True)
+    image = Image.open(tmp_path / "p.png").convert("L")
+    scale = 288 / 72
+
+    def dotted(char: dict) -> bool:
+        """Dark pixels centred below the glyph, in the gap between the lines."""
+        middle = (char["x0"] + char["x1"]) / 2 * scale
+        box = (middle - 2, (char["bottom"] + 1) * scale, middle + 2, (char["bottom"] + 5) * scale)
+        return image.crop(tuple(round(v) for v in box)).getextrema()[0] < 128
+
+    marks = {c["text"]: dotted(c) for c in lines[0][:9]}
+    assert marks == {"前": False, "文": False, "重": True, "要": True, "，": False,
+                     "真": True, "的": True, "后": False}
 
 
 def test_line_pitch_is_the_specified_one(pdf):
@@ -282,3 +387,21 @@ def test_line_pitch_is_the_specified_one(pdf):
     assert len(pitches) >= 40
     assert statistics.mean(pitches) == pytest.approx(1.75, abs=0.02)
     assert all(abs(p - 1.75) <= 0.1 for p in pitches)  # positions fall on whole points
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "facing"])
+def test_sample_figures_of_the_typography_report(layout, sample_outputs, sample_facing):
+    """The sample's PDFs as ``make typography`` measures them: punctuation pairs compressed,
+    gaps even, no loose line, the specified pitch, no kinsoku violation, every justified line
+    flush, no invisible character."""
+    path = sample_outputs["pdf"] if layout == "interleaved" else sample_facing[1]
+    figures = typometrics.report(path)
+    compressed, pairs = map(int, figures["punctuation pairs compressed"].split("/"))
+    uneven, justified = map(int, figures["uneven justified lines"].split("/"))
+    assert pairs >= 5 and compressed / pairs >= 0.9
+    assert justified >= 40 and uneven / justified <= 0.1
+    assert float(figures["loosest line (em per gap)"]) <= 0.2
+    assert float(figures["line pitch (em), mean"]) == pytest.approx(1.75, abs=0.02)
+    assert figures["kinsoku violations"] == "0"
+    assert figures["flush justified lines"].startswith("100%")
+    assert figures["invisible characters"] == "0"

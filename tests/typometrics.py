@@ -163,23 +163,26 @@ def _size(line: Line) -> float:
 
 
 def punctuation_pairs(all_lines: list[Line]) -> tuple[int, int]:
-    """Adjacent full-width punctuation marks on one line: (compressed, total); a pair is
-    compressed when its two glyphs advance 1.5 em or less together."""
+    """Adjacent full-width punctuation marks on one line: (compressed, total). A pair is
+    compressed when one of its marks advances half an em less than the other (whatever
+    justification added to both); at a line end, when the first advances 0.6 em or less
+    beyond the line's justification gap."""
     compressed = total = 0
     for line, _ in chinese_lines(all_lines):
-        size = _size(line)
-        gaps = justified_gaps(line)
-        extra = statistics.median(gaps) * size if gaps else 0.0
+        size = _size(line) or 10.5
+        extra = (line_looseness(line) or 0.0) * size
         chars = line.visible
         for index, (a, b) in enumerate(itertools.pairwise(chars)):
             if a["text"] in FULL_WIDTH_MARKS and b["text"] in FULL_WIDTH_MARKS:
                 if a["text"] in OPENING and b["text"] in CLOSING:
                     continue  # （） touch already
                 total += 1
-                advances = [b["x0"] - a["x0"] - extra]
+                first = b["x0"] - a["x0"]
                 if index + 2 < len(chars):
-                    advances.append(chars[index + 2]["x0"] - b["x0"] - extra)
-                compressed += min(advances) <= 0.6 * size
+                    second = chars[index + 2]["x0"] - b["x0"]
+                    compressed += abs(first - second) >= 0.4 * size
+                else:
+                    compressed += first - extra <= 0.6 * size
     return compressed, total
 
 
@@ -195,6 +198,29 @@ def justified_gaps(line: Line) -> list[float]:
     ]
 
 
+def latin_gaps(line: Line) -> list[float]:
+    """Extra space (ems of the Han size) between consecutive Latin letters or digits of a
+    line, beyond their own advance (kerning aside): what justification added there."""
+    size = _size(line)
+    return [
+        ((b["x0"] - a["x0"]) - (a["x1"] - a["x0"])) / size
+        for a, b in itertools.pairwise(line.chars)
+        if LATIN.match(a["text"]) and LATIN.match(b["text"])
+    ]
+
+
+def line_looseness(line: Line) -> float | None:
+    """Extra space per gap of a justified line: the median over its Han gaps or over its
+    Latin letters, whichever is wider (a line of Latin words in Chinese text may be spread
+    either between its few Han characters or between letters too); None if unmeasured."""
+    medians = [
+        statistics.median(gaps)
+        for gaps, least in ((justified_gaps(line), 2), (latin_gaps(line), 3))
+        if len(gaps) >= least
+    ]
+    return max(medians) if medians else None
+
+
 def justified_lines(all_lines: list[Line]) -> list[Line]:
     """Chinese lines that are not the last of their paragraph, with three gaps or more."""
     return [
@@ -205,9 +231,12 @@ def justified_lines(all_lines: list[Line]) -> list[Line]:
 
 
 def is_uneven(gaps: list[float]) -> bool:
-    """The widest gap at least 1.25 times the median (and 0.02 em more)."""
+    """The widest gap at least 1.25 times the median or the narrowest at most 0.75 times
+    it, by more than 0.01 em either way."""
     median = statistics.median(gaps)
-    return max(gaps) >= 1.25 * median and max(gaps) - median > 0.02
+    wide = max(gaps) >= 1.25 * median and max(gaps) - median > 0.01
+    narrow = min(gaps) <= 0.75 * median and median - min(gaps) > 0.01
+    return wide or narrow
 
 
 def line_pitches(all_lines: list[Line]) -> list[float]:
@@ -220,19 +249,39 @@ def line_pitches(all_lines: list[Line]) -> list[float]:
     ]
 
 
+def line_start_marks(all_lines: list[Line]) -> tuple[int, int]:
+    """Chinese lines starting at the margin with a full-width opening mark: (trimmed, total);
+    trimmed where the mark's origin sits half an em left of the margin (the margin: where
+    most Chinese lines of the page start)."""
+    starts: dict[int, list[float]] = defaultdict(list)
+    chinese = [line for line, _ in chinese_lines(all_lines) if line.visible]
+    for line in chinese:
+        starts[line.page].append(round(line.visible[0]["x0"], 1))
+    trimmed = total = 0
+    for line in chinese:
+        first, margin = line.visible[0], max(set(starts[line.page]), key=starts[line.page].count)
+        size = _size(line) or first["size"]
+        if first["text"] in OPENING and first["x0"] < margin + 0.25 * size:
+            total += 1
+            trimmed += abs(first["x0"] - (margin - size / 2)) < 0.05 * size
+    return trimmed, total
+
+
 def report(path: Path, text: str | None = None) -> dict[str, str]:
     """The clreq figures of one PDF, each as printed in the typography report."""
     all_lines = lines(path)
     compressed, pairs = punctuation_pairs(all_lines)
     justified = justified_lines(all_lines)
-    gaps = {id(line): justified_gaps(line) for line in justified}
-    loosest = max((statistics.median(g) for g in gaps.values()), default=0.0)
-    uneven = sum(is_uneven(g) for g in gaps.values())
+    uneven = sum(is_uneven(justified_gaps(line)) for line in justified)
+    looseness = [line_looseness(line) for line, final in chinese_lines(all_lines) if final is False]
+    loosest = max((x for x in looseness if x is not None), default=0.0)
     pitches = line_pitches(all_lines)
     flush, measured = flush_right_share(path)
     extracted = text if text is not None else chinese_text(path)
+    trimmed, starting = line_start_marks(all_lines)
     return {
         "punctuation pairs compressed": f"{compressed}/{pairs}",
+        "line-start opening marks trimmed": f"{trimmed}/{starting}",
         "loosest line (em per gap)": f"{loosest:.2f}",
         "uneven justified lines": f"{uneven}/{len(justified)}",
         "line pitch (em), mean": f"{statistics.mean(pitches):.3f}" if pitches else "-",

@@ -1,6 +1,7 @@
 """One place where the PDF backend hands a book's HTML to WeasyPrint: confined to the
 project's files (``fetch``), with the page counter, and with the output intent that the
-book's PDF standard needs (PDF/X prints to the CMYK profile of ``[pdf] output-profile``)."""
+book's PDF standard needs (PDF/X prints to the CMYK profile of ``[pdf] output-profile``),
+names in camel case breaking only between their parts (``name_breaks``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from bookforge import progress
 from bookforge.layout import Arrangement
+from bookforge.render import name_breaks
 from bookforge.render.fetch import ProjectFetcher
 
 
@@ -19,6 +21,7 @@ def render_document(
     root = arrangement.book.root
     standard = arrangement.book.settings["pdf"]["standard"]
     options = {"output_intent": "device-cmyk"} if standard.startswith("pdf/x") else {}
+    name_breaks.teach(html)
     with progress.pages(label):
         return HTML(string=html, base_url=str(root) + "/", url_fetcher=ProjectFetcher(root)).render(
             font_config=fonts, **options
