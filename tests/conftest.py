@@ -75,7 +75,7 @@ def seed_paragraphs() -> tuple[list[str], list[str]]:
     the Chinese with the default typography rules applied."""
     from bookforge.loader import read_text
     from bookforge.markdown import parse_blocks
-    from bookforge.typography import ChineseText
+    from bookforge.typography.rules import ChineseText
 
     texts = []
     for lang, hook in (("en", None), ("zh-Hans", ChineseText().apply)):

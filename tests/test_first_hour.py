@@ -302,20 +302,20 @@ def test_target_only_epub_is_in_the_target_language(project, tmp_path):
 def test_weasyprint_version_is_the_one_the_patch_fits():
     import weasyprint
 
-    from bookforge.render import cjk_justify
+    from bookforge.typography import justify
 
-    assert weasyprint.__version__.startswith(cjk_justify.WRITTEN_FOR)
-    cjk_justify.install()  # raises if the internals it replaces changed shape
+    assert weasyprint.__version__.startswith(justify.WRITTEN_FOR)
+    justify.install()  # raises if the internals it replaces changed shape
 
 
 def test_patch_refuses_another_weasyprint(monkeypatch):
     import weasyprint
 
-    from bookforge.render import cjk_justify
+    from bookforge.typography import justify
 
     monkeypatch.setattr(weasyprint, "__version__", "99.0")
     with pytest.raises(BookforgeError, match=r"WeasyPrint 99\.0 is not one"):
-        cjk_justify.install()
+        justify.install()
 
 
 # 15. Misnamed language folders and near-named chapter files

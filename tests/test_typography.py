@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 
-from bookforge import fonts
 from bookforge.config import load_config
 from bookforge.document import with_emphasis_dots
 from bookforge.errors import BookforgeError
@@ -17,7 +16,8 @@ from bookforge.layout import arrange
 from bookforge.loader import load_book, text_hooks
 from bookforge.markdown import parse_blocks
 from bookforge.styles import stylesheets
-from bookforge.typography import HALF_OPEN, KEEP_OPEN, RULES, ChineseText, half_width_marks
+from bookforge.typography import fonts
+from bookforge.typography.rules import HALF_OPEN, KEEP_OPEN, RULES, ChineseText, half_width_marks
 from tests import typometrics
 from tests.conftest import BOOK_TOML
 
@@ -246,15 +246,14 @@ def test_which_mark_is_set_half_width(text, marks):
 def paragraph_lines(tmp_path, markdown: str, width: str = "300pt", p_css: str = "") -> list:
     """Lay out one Chinese paragraph of ``markdown`` as the PDF backend would (its
     stylesheets, its WeasyPrint extensions) on a page ``width`` wide; its lines read back
-    from the PDF, each a list of glyphs (pdfplumber chars, spaces left out) left to right,
-    and the x of the text block's left edge."""
+    from the PDF, each a list of glyphs (pdfplumber chars, spaces left out) left to right."""
     import pdfplumber
     from weasyprint import HTML
 
-    from bookforge.render import cjk_justify
     from bookforge.styles import default_styles_dir
+    from bookforge.typography import justify
 
-    cjk_justify.install()
+    justify.install()
     (block,) = parse_blocks(markdown + "\n", zh.apply)
     styles = default_styles_dir()
     css = (styles / "book.css").read_text() + (styles / "print.css").read_text()
@@ -334,7 +333,7 @@ def test_loose_line_of_latin_words_spreads_over_the_letters(tmp_path):
     """A Chinese line held up by long Latin names: instead of gaps of half an em between its
     few Han characters, the extra space goes between all characters, letters too, at most
     0.2 em each; camel-case names break only between their parts."""
-    from bookforge.render.name_breaks import teach
+    from bookforge.typography.name_breaks import teach
 
     markdown = "技术（Cassandra, RocksDB, Presto）、GraphQL、React、PyTorch 等等，都是开源的项目。"
     block = parse_blocks(markdown + "\n", zh.apply)[0]

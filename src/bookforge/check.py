@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bookforge.errors import collected_warnings
-from bookforge.fonts import check_fonts
 from bookforge.loader import load_book, read_text
 from bookforge.markdown import parse_blocks
 from bookforge.model import LOW_CONFIDENCE, ROLES, Book
 from bookforge.styles import font_stacks
-from bookforge.typography import RULES, ChineseText
+from bookforge.typography.fonts import check_fonts
+from bookforge.typography.rules import RULES, ChineseText
 
 
 @dataclass

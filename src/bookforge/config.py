@@ -11,7 +11,7 @@ from typing import Any
 from bookforge.errors import BookforgeError
 from bookforge.model import Metadata
 from bookforge.text import strip_controls
-from bookforge.typography import RULES
+from bookforge.typography.rules import RULES
 
 LAYOUTS = ("interleaved", "facing")
 ORDERS = ("source-first", "target-first")

@@ -9,7 +9,7 @@ from bookforge.model import Block
 from bookforge.output import build_time
 from bookforge.styles import stylesheets
 from bookforge.templates import render
-from bookforge.typography import HAN
+from bookforge.typography.rules import HAN
 
 NOTE_REF = re.compile(r'<a class="noteref"[^>]*href="#([^"]+)">\d+</a>')
 EMPHASIS = re.compile(r"<em>(.*?)</em>", re.DOTALL)

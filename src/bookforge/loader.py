@@ -16,7 +16,7 @@ from bookforge.model import ROLES, Book, Chapter, Pair, chapter_anchor, chapter_
 from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
 from bookforge.text import CONTROL, strip_controls
-from bookforge.typography import ChineseText
+from bookforge.typography.rules import ChineseText
 
 
 def guess_encoding(data: bytes) -> str | None:

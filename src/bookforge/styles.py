@@ -13,9 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 from bookforge.config import page_size
-from bookforge.fonts import font_stack, fonts_css
 from bookforge.model import ROLES, Book
 from bookforge.templates import render
+from bookforge.typography.fonts import font_stack, fonts_css
 
 MEDIUM_SHEETS = {
     "print": ("print.css",),

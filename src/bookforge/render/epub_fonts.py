@@ -13,11 +13,11 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from bookforge.errors import warn
-from bookforge.fonts import is_cjk
 from bookforge.model import ROLES, Book
 from bookforge.styles import font_stacks
 from bookforge.templates import render
 from bookforge.text import slugify
+from bookforge.typography.fonts import is_cjk
 
 # (weight, style) of each face, with the markup that needs it.
 BODY_FACES = {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bookforge.errors import BookforgeError
-from bookforge.fonts import check_fonts
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
 from bookforge.render import pdf_tags
 from bookforge.render.print_pages import print_document
 from bookforge.styles import font_stacks
+from bookforge.typography.fonts import check_fonts
 
 
 def write_pdf(arrangement: Arrangement, target: Path) -> int:

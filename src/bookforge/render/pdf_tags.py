@@ -11,7 +11,7 @@ table a data table. This extension wraps its ``_build_box_tree`` so that:
 - the facing layout's table (``table.facing``: a row per pair) is layout, not data: its
   table, rows and cells become ``/Div``; tables inside a cell stay tables.
 
-Written for WeasyPrint 70 (pinned in pyproject.toml, checked by ``cjk_justify``).
+Written for WeasyPrint 70 (pinned in pyproject.toml, checked by ``typography.justify``).
 ``install()`` is idempotent; the PDF backend calls it before writing a tagged PDF.
 """
 

@@ -13,16 +13,16 @@ from weasyprint import Document
 
 from bookforge.document import build_html
 from bookforge.layout import Arrangement
-from bookforge.render import cjk_justify
 from bookforge.render.facing import render_spreads
 from bookforge.render.weasy import render_document
+from bookforge.typography import justify
 
 CELL_ANCHOR = re.compile(r"^pair-(\d+)-(source|target)$")
 
 
 def print_document(arrangement: Arrangement) -> Document:
     """The print edition laid out: what the PDF backend writes and the page list follows."""
-    cjk_justify.install()  # the print edition's line breaks, hence its page breaks
+    justify.install()  # the print edition's line breaks, hence its page breaks
     if arrangement.layout == "facing":
         return render_spreads(arrangement).document
     return render_document(arrangement, build_html(arrangement), "pages")

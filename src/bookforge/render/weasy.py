@@ -10,8 +10,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from bookforge import progress
 from bookforge.layout import Arrangement
-from bookforge.render import name_breaks
 from bookforge.render.fetch import ProjectFetcher
+from bookforge.typography import name_breaks
 
 
 def render_document(

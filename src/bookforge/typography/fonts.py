@@ -27,7 +27,7 @@ LATIN_FACE = "Noto Serif"
 # without the spaces: the face that holds the space is the one whose ascent and descent set
 # the line (CSS's "first available font"), and the Chinese face's keep the specified line
 # height exact (1.75 em, not 1.79 with the Latin face's taller metrics).
-# typography.LATIN_FACE: the same characters
+# rules.LATIN_FACE: the same characters
 LATIN_RANGE = "U+0021-007E, U+00A1-00B6, U+00B8-00FF, U+0100-024F, U+2010-2013, U+2022"
 INSTALL = {
     "Noto Serif CJK": "fonts-noto-cjk",
