@@ -58,27 +58,56 @@ def pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def alignment_time() -> tuple[int, int, float, float]:
-    """Seconds to align a 500-block chapter pair (translated manual pages, target blocks
-    deleted and merged): the first time in this process (the dictionary loads) and then."""
+def unique_chapter(size: int):
+    """A chapter pair of ``size`` distinct blocks, no text repeated (translated manual
+    pages, then gettext messages that read like paragraphs), with 10% of the target
+    blocks deleted and 10% merged; and the true links."""
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "src"))
-    from tests.align_corpus import manual_pairs, perturbed_case
+    from tests.align_corpus import EVALUATED_CATALOGS, manual_pairs, perturbed_case, prose_pairs
+
+    pairs = list(manual_pairs())
+    for catalog in EVALUATED_CATALOGS:
+        pairs += prose_pairs(catalog, 40)
+    return perturbed_case(pairs[:size], size, 1, 0.1, 0.1)
+
+
+def align_once(size: int) -> None:
+    """In a process of its own (``bench.py align SIZE``): load the dictionary on a small
+    chapter, then print the seconds one alignment of ``size`` blocks takes and its F1."""
+    source, target, truth = unique_chapter(size)  # puts the repository on the path
+    from tests.align_corpus import scores
 
     from bookforge.align import align_blocks
 
-    pairs = manual_pairs()
-    pairs = (pairs * (1 + 500 // max(len(pairs), 1)))[:500]
-    source, target, _ = perturbed_case(pairs, 500, 1, 0.1, 0.1)
+    align_blocks(source[:50], target[:50])
     start = time.perf_counter()
-    align_blocks(source, target)
-    first = time.perf_counter() - start
-    times = []
+    beads = align_blocks(source, target)
+    seconds = time.perf_counter() - start
+    found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
+    print(f"{len(source)} {len(target)} {seconds:.3f} {scores(found, truth)[2]:.4f}")
+
+
+def alignment_time(size: int) -> tuple[str, float, float]:
+    """Blocks aligned, median seconds and F1, and the peak memory (MB) of the whole
+    process, for one alignment of ``size`` distinct blocks (each run a fresh process)."""
+    results = []
     for _ in range(RUNS):
-        start = time.perf_counter()
-        align_blocks(source, target)
-        times.append(time.perf_counter() - start)
-    return len(source), len(target), first, statistics.median(times)
+        process = subprocess.Popen([sys.executable, __file__, "align", str(size)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, _ = process.communicate()
+        if process.returncode:
+            sys.exit(f"failed: alignment of {size} blocks")
+        results.append(out.split())
+    memory = peak_memory([sys.executable, __file__, "align", str(size)])
+    n, m, _, f1 = results[0]
+    seconds = statistics.median(float(r[2]) for r in results)
+    return f"{n.decode()} against {m.decode()} blocks (F1 {f1.decode()})", seconds, memory
+
+
+def peak_memory(command: list[str]) -> float:
+    """Peak resident memory (MB) of one run of ``command``."""
+    return run(command)[1]
 
 
 def alignment_quality() -> None:
@@ -138,11 +167,11 @@ def main() -> None:
         results["pandoc"] = measure("pandoc (same Markdown to EPUB)", [
             pandoc, "--quiet", "-f", "markdown", "-o", str(out / "p.epub"),
             "--metadata", "title=Bench", *map(str, sources)])
-    blocks, target_blocks, align_first, align_seconds = alignment_time()
     interleaved_pages, facing_pages = pages(out / "i.pdf"), pages(out / "f.pdf")
     print(f"pages: interleaved {interleaved_pages}, facing {facing_pages}")
-    print(f"alignment of {blocks} against {target_blocks} blocks: {align_seconds:.2f} s"
-          f" ({align_first:.2f} s the first time, loading the dictionary)")
+    for size, goal in ((500, ""), (5000, "  (goal: < 2 s, < 200 MB)")):
+        what, seconds, memory = alignment_time(size)
+        print(f"alignment of {what}: {seconds:.2f} s, peak {memory:.0f} MB{goal}")
     alignment_quality()
     print("ratios (goal):")
     own = results["bookforge pdf (interleaved)"][0] / results["weasyprint alone on that HTML"][0]
@@ -162,4 +191,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["align"]:
+        align_once(int(sys.argv[2]))
+    else:
+        main()

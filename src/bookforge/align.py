@@ -16,7 +16,12 @@ adds:
 - the prior of the bead type (a left-out block costs more than a pair).
 The DP runs in a band around the diagonal, a row at a time, with every cost of the band
 computed beforehand as arrays (``align_band``), so long chapters align fast. It runs twice:
-the lengths of the second run are calibrated on the pairs the first run found.
+the lengths of the second run are calibrated on the pairs the first run found. On a long
+chapter the band stays narrow, so that time and memory grow with the number of blocks, not
+with its square: the first run searches ``FIRST_HALF`` cells either side of the diagonal,
+the second ``MARGIN`` cells either side of the first run's path; wherever a path comes near
+an edge of its band, the search runs again in a band twice as wide around it, up to the
+band a short chapter gets.
 """
 
 from __future__ import annotations
@@ -28,12 +33,15 @@ from functools import cached_property
 import numpy as np
 
 from bookforge import lexicon
-from bookforge.align_band import Band, gather, overlap, shifted
+from bookforge.align_band import Band, gather, overlap
 from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides, han_weight
 from bookforge.model import LOW_CONFIDENCE, Block
 
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 CALIBRATION_PAIRS = 5  # pairs found at the first pass needed to calibrate the second
+FIRST_HALF = 25  # a long chapter's first band: cells either side of the diagonal
+MARGIN = 12  # its second band: cells either side of the first path
+EDGE = 3  # a path this close to an edge of its band is searched again, wider
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,9 @@ class Aligner:
         n, m = len(source), len(target)
         # The band allows for left-out blocks bunched in one place, and is wider than the
         # step between neighbouring rows' centres, so that a path always crosses it.
-        self.band = Band(n, m, max(15 + max(n, m) // 25, -(-m // max(n, 1)) + 2))
+        step = -(-m // max(n, 1)) + 2
+        self.widest = max(15 + max(n, m) // 25, step)
+        self.band = Band(n, m, max(min(self.widest, FIRST_HALF), step))
         self._evidence_grids: dict[tuple[int, int], np.ndarray] = {}
         self.per_han = self.ratio = 1.0
 
@@ -131,7 +141,8 @@ class Aligner:
             )
         said = {id(b): lexicon.read_english(b.text) for b in english or ()}
         known = frozenset().union(*(r.words for r in said.values()))
-        glossed = {id(b): lexicon.read_chinese(b.text, known) for b in chinese or ()}
+        memo: dict[str, frozenset[str]] = {}
+        glossed = {id(b): lexicon.read_chinese(b.text, known, memo) for b in chinese or ()}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
         source = [block_tokens(b, said.get(id(b)), translated) for b in self.source]
@@ -281,12 +292,38 @@ class Aligner:
         with the lengths calibrated on the pairs the first found (left-out blocks would
         otherwise skew the ratio of the two texts)."""
         self.calibrate()
-        beads = self._best_path()
+        beads = self._search(self.band)
         pairs = [(b.source[0], b.target[0]) for b in beads if len(b.source) == len(b.target) == 1]
         if len(pairs) >= CALIBRATION_PAIRS:
             self.calibrate(pairs)
-            beads = self._best_path()
+            n, m = len(self.source), len(self.target)
+            narrow = self.band.half < self.widest
+            beads = self._search(Band.around(n, m, _points(beads), MARGIN) if narrow else self.band)
         return beads
+
+    def _use(self, band: Band) -> None:
+        """Search ``band`` from now on (the grids of the last band no longer apply)."""
+        self.band = band
+        self._evidence_grids.clear()
+        self.__dict__.pop("_single", None)
+
+    def _search(self, band: Band) -> list[Bead]:
+        """The best path within ``band``, or, where it comes near an edge that is not the
+        grid's, within wider bands around it, up to the widest."""
+        n, m = len(self.source), len(self.target)
+        margin = MARGIN
+        while band.half < self.widest:
+            self._use(band)
+            try:
+                beads = self._best_path()
+            except ValueError:  # no path inside the band
+                break
+            if not band.near_edge(_points(beads), EDGE):
+                return beads
+            margin *= 2
+            band = Band.around(n, m, _points(beads), margin)
+        self._use(Band(n, m, self.widest))
+        return self._best_path()
 
     def _best_path(self) -> list[Bead]:
         band, w = self.band, self.weights
@@ -298,15 +335,21 @@ class Aligner:
         total = np.full((n + 1, width), np.inf)
         step = np.zeros((n + 1, width), dtype=np.int8)
         ramp = np.arange(width) * w.skip
+        options = np.empty((5, width))
         for i in range(n + 1):
-            options = np.full((5, width), np.inf)
+            options.fill(np.inf)
             if i == 0:
                 options[0, columns[0] == 0] = 0.0
             for code, (a, b) in enumerate(BEADS):
                 if a == 0 or i < a:
                     continue
-                previous = shifted(total[i - a], lo[i] - lo[i - a] - b, np.inf)
-                options[code] = previous + (grids[(a, b)][i] if (a, b) in grids else w.skip)
+                # options[code, k] = total[i - a, k + offset] + the bead's cost at (i, k)
+                offset = lo[i] - lo[i - a] - b
+                start, stop = max(0, -offset), min(width, width - offset)
+                if start < stop:
+                    previous = total[i - a, start + offset : stop + offset]
+                    cost = grids[(a, b)][i, start:stop] if (a, b) in grids else w.skip
+                    np.add(previous, cost, out=options[code, start:stop])
             best = options.argmin(axis=0)
             here = options[best, np.arange(width)]
             # 0-1 beads move along the row: the least of here[k'] + (k - k') * skip.
@@ -331,6 +374,15 @@ class Aligner:
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), _confidence(own)))
             i, j = i - a, j - b
         return beads[::-1]
+
+
+def _points(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    """The grid points a path of beads passes, from (0, 0) to its end."""
+    points, i, j = [(0, 0)], 0, 0
+    for bead in beads:
+        i, j = i + len(bead.source), j + len(bead.target)
+        points.append((i, j))
+    return points
 
 
 def align_blocks(

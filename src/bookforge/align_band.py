@@ -15,17 +15,33 @@ from itertools import chain
 
 import numpy as np
 
-ROWS_AT_ONCE = 256
+ROWS_AT_ONCE = 128
 
 
 @dataclass(frozen=True)
 class Band:
-    """Cells (i, j) of the alignment grid with |j - i*m/n| <= half; row i holds the
-    ``width`` cells j = lo[i] ... lo[i] + width - 1 (those outside 0..m are void)."""
+    """Cells (i, j) of the alignment grid with |j - centre[i]| <= half, the centre being
+    the diagonal j = i*m/n unless given; row i holds the ``width`` cells j = lo[i] ...
+    lo[i] + width - 1 (those outside 0..m are void)."""
 
     n: int
     m: int
     half: int
+    centre: tuple[int, ...] | None = None
+
+    @classmethod
+    def around(cls, n: int, m: int, path: Sequence[tuple[int, int]], margin: int) -> Band:
+        """The band ``margin`` cells either side of a path of grid points from (0, 0) to
+        (n, m): wide enough for the path's longest run along one row."""
+        low, high = [m + 1] * (n + 1), [-1] * (n + 1)
+        for i, j in path:
+            low[i], high[i] = min(low[i], j), max(high[i], j)
+        for i in range(1, n + 1):  # rows inside a merged bead: where the path left the row above
+            if high[i] < 0:
+                low[i] = high[i] = high[i - 1]
+        run = max(h - lo for lo, h in zip(low, high, strict=True))
+        centre = tuple((lo + h) // 2 for lo, h in zip(low, high, strict=True))
+        return cls(n, m, margin + (run + 1) // 2, centre)
 
     @property
     def width(self) -> int:
@@ -33,8 +49,20 @@ class Band:
 
     @cached_property
     def lo(self) -> np.ndarray:
+        if self.centre is not None:
+            return np.asarray(self.centre, dtype=np.int64) - self.half
         centre = np.rint(np.arange(self.n + 1) * (self.m / max(self.n, 1))).astype(np.int64)
         return centre - self.half
+
+    def near_edge(self, path: Sequence[tuple[int, int]], margin: int) -> bool:
+        """Whether the path comes within ``margin`` cells of an edge of the band that is not
+        an edge of the grid (a better path might lie beyond it)."""
+        lo = self.lo
+        for i, j in path:
+            last = lo[i] + self.width - 1
+            if (j - lo[i] < margin and lo[i] > 0) or (last - j < margin and last < self.m):
+                return True
+        return False
 
     @cached_property
     def columns(self) -> np.ndarray:
@@ -81,11 +109,27 @@ class Tokens:
         iterate, or 1."""
         flat = list(chain.from_iterable(sets))
         return cls(
-            np.fromiter(map(index.__getitem__, flat), np.int64, len(flat)),
-            np.repeat(np.arange(len(sets)), [len(s) for s in sets]),
+            np.fromiter(map(index.__getitem__, flat), np.int32, len(flat)),
+            np.repeat(np.arange(len(sets), dtype=np.int32), [len(s) for s in sets]),
             np.ones(len(flat)) if values is None else np.fromiter(values, np.float64, len(flat)),
             len(sets),
         )
+
+    def neighbour_pairs(self, value: float | None = None) -> Tokens:
+        """The tokens of each two neighbouring blocks taken as one (block k: blocks k and
+        k + 1), each token once, with its value (or ``value``)."""
+        first, second = self.rows < self.count - 1, self.rows >= 1
+        span = int(self.ids.max()) + 1 if len(self.ids) else 1
+        keys = np.concatenate((self.rows[first], self.rows[second] - 1)).astype(np.int64) * span
+        keys += np.concatenate((self.ids[first], self.ids[second]))
+        keys, where = np.unique(keys, return_index=True)  # sorted by block, then token
+        if value is None:
+            values = np.concatenate((self.values[first], self.values[second]))[where]
+        else:
+            values = np.full(len(keys), value)
+        rows, ids = np.divmod(keys, span)
+        return Tokens(ids.astype(self.ids.dtype), rows.astype(self.rows.dtype), values,
+                      max(self.count - 1, 0))
 
     def count_per_block(self) -> np.ndarray:
         """How many tokens each block has."""
@@ -102,20 +146,21 @@ def overlap(
 ) -> np.ndarray:
     """For left block r and right blocks first[r] ... first[r] + width - 1: the sum over
     shared tokens of the left value (times the right value, if ``weigh_right``), shape
-    (left blocks, width)."""
+    (left blocks, width). Both sides' tokens come in block order; ``first`` never
+    decreases."""
     out = np.zeros(left.count * width)
     if not len(left.ids) or not len(right.ids):
         return out.reshape(left.count, width)
-    order = np.argsort(right.ids, kind="stable")
-    r_ids, r_rows, r_values = right.ids[order], right.rows[order], right.values[order]
     bounds = np.searchsorted(left.rows, np.arange(0, left.count + ROWS_AT_ONCE, ROWS_AT_ONCE))
     for chunk in range(len(bounds) - 1):
         part = slice(bounds[chunk], bounds[chunk + 1])
         l_ids, l_rows, l_values = left.ids[part], left.rows[part], left.values[part]
         if not len(l_ids):
             continue
-        near = (r_rows >= first[l_rows[0]]) & (r_rows < first[l_rows[-1]] + width)
-        ids, rows, values = r_ids[near], r_rows[near], r_values[near]
+        # the right blocks this chunk's band reaches (tokens come in block order), by id
+        near = slice(*np.searchsorted(right.rows, [first[l_rows[0]], first[l_rows[-1]] + width]))
+        order = np.argsort(right.ids[near], kind="stable")
+        ids, rows, values = (a[near][order] for a in (right.ids, right.rows, right.values))
         start = np.searchsorted(ids, l_ids, "left")
         counts = np.searchsorted(ids, l_ids, "right") - start
         total = int(counts.sum())
@@ -123,13 +168,14 @@ def overlap(
             continue
         entry = np.repeat(np.arange(len(l_ids)), counts)
         position = start[entry] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-        row = l_rows[entry]
+        row = l_rows[entry].astype(np.int64)
         k = rows[position] - first[row]
         inside = (k >= 0) & (k < width)
-        out += np.bincount(
-            row[inside] * width + k[inside],
+        base, stop = l_rows[0] * width, (l_rows[-1] + 1) * width  # this chunk's cells only
+        out[base:stop] += np.bincount(
+            row[inside] * width + k[inside] - base,
             (l_values[entry] * values[position] if weigh_right else l_values[entry])[inside],
-            minlength=len(out),
+            minlength=stop - base,
         )
     return out.reshape(left.count, width)
 

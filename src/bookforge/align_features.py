@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import chain
 
 import numpy as np
 
@@ -89,18 +90,22 @@ def rarity(sides: Sequence[Sequence[frozenset[str]]]) -> dict[str, float]:
     return {token: math.log(1 + total / count) for token, count in counts.items()}
 
 
-def _pairs(blocks: Sequence[BlockTokens]) -> list[BlockTokens]:
-    """Each two neighbouring blocks taken as one."""
-    merged = []
-    for a, b in pairwise(blocks):
-        reading = None
-        if a.reading and b.reading:  # the words suffice: merged Chinese is never 'shown'
-            words, units = a.reading.words | b.reading.words, a.reading.units + b.reading.units
-            reading = lexicon.Reading(words, {}, units)
-        kind = a.kind if a.kind == b.kind else MIXED
-        names, anchors = a.names | b.names, a.anchors | b.anchors
-        merged.append(BlockTokens(a.han + b.han, a.other + b.other, kind, names, anchors, reading))
-    return merged
+def _paired(single: Side, chinese: bool) -> Side:
+    """Each two neighbouring blocks of a side taken as one: their characters added up,
+    their tokens joined (a merged Chinese pair shows no words: its shares are 0)."""
+    kinds = np.where(single.kinds[:-1] == single.kinds[1:], single.kinds[:-1], MIXED)
+    said = single.said.neighbour_pairs() if single.said else None
+    shown = single.shown.neighbour_pairs(0.0 if chinese else None) if single.shown else None
+    return Side(
+        single.han[:-1] + single.han[1:],
+        single.other[:-1] + single.other[1:],
+        kinds,
+        single.names.neighbour_pairs(),
+        single.anchors.neighbour_pairs(),
+        said,
+        shown,
+        single.readable[:-1] | single.readable[1:] if len(single.readable) else single.readable,
+    )
 
 
 def han_weight(source: tuple[float, float], target: tuple[float, float]) -> float:
@@ -114,6 +119,17 @@ def han_weight(source: tuple[float, float], target: tuple[float, float]) -> floa
     if han_t > other_t and han_s < other_s:
         return min(max((other_s - other_t) / han_t, 0.5), 6.0)
     return 1.0
+
+
+def _shares(
+    readings: Sequence[lexicon.Reading], sets: Sequence[AbstractSet[str]]
+) -> Iterator[float]:
+    """The share of its block each word of ``sets`` accounts for, in the order they iterate
+    (a block without masks shows nothing)."""
+    for reading, words in zip(readings, sets, strict=True):
+        masks, units = reading.masks, reading.units
+        for word in words:
+            yield masks[word].bit_count() / units if word in masks else 0.0
 
 
 def build_sides(
@@ -138,9 +154,10 @@ def build_sides(
                 sets = [r.words for r in readings]
                 said, shown = weighted(sets, word_weight, words), Tokens.of(sets, words)
             else:
-                sets = [r.words & word_weight.keys() for r in readings]
-                shares = (r.share(w) for r, s in zip(readings, sets, strict=True) for w in s)
-                said, shown = Tokens.of(sets, words), Tokens.of(sets, words, shares)
+                keys = word_weight.keys()
+                sets = [r.words if r.words <= keys else r.words & keys for r in readings]
+                said = Tokens.of(sets, words)
+                shown = Tokens.of(sets, words, _shares(readings, sets))
         return Side(
             np.array([b.han for b in blocks], dtype=np.float64),
             np.array([b.other for b in blocks], dtype=np.float64),
@@ -152,10 +169,11 @@ def build_sides(
             np.array([bool(r.units) for r in readings]),
         )
 
-    source_english, target_english = english == "source", english == "target"
+    source_side = side(source, english == "source")
+    target_side = side(target, english == "target")
     return (
-        side(source, source_english),
-        side(_pairs(source), source_english),
-        side(target, target_english),
-        side(_pairs(target), target_english),
+        source_side,
+        _paired(source_side, english == "target"),
+        target_side,
+        _paired(target_side, english == "source"),
     )

@@ -15,6 +15,7 @@ import marshal
 import os
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -268,7 +269,7 @@ class Reading:
     Chinese block) and, for a Chinese block, which of its units (Han characters, then
     Latin words) each stem accounts for, as bit masks."""
 
-    words: frozenset[str]
+    words: AbstractSet[str]  # a Chinese block's: the keys of its masks
     masks: Mapping[str, int] = field(default_factory=dict)
     units: int = 0
 
@@ -282,17 +283,23 @@ def read_english(text: str) -> Reading:
     return Reading(english_stems(text))
 
 
-def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
+def read_chinese(
+    text: str, known: frozenset[str] | None = None, memo: dict[str, frozenset[str]] | None = None
+) -> Reading:
     """A Chinese block's reading: the glosses of its words and the Latin words it keeps
-    (only the stems in ``known``, when given)."""
+    (only the stems in ``known``, when given; ``memo`` keeps each word's known glosses
+    from one block to the next, for the blocks read against the same ``known``)."""
     masks: dict[str, int] = {}
     offset = 0
     table = _gloss_table()
+    memo = {} if memo is None else memo
     for run in _han_run.findall(text):
         for start, word in han_words(run, table):
-            glosses = _glosses(word)
+            glosses = memo.get(word)
+            if glosses is None:
+                glosses = memo[word] = _glosses(word) if known is None else _glosses(word) & known
             bits = ((1 << len(word)) - 1) << (offset + start)
-            for gloss in glosses if known is None else glosses & known:
+            for gloss in glosses:
                 masks[gloss] = masks.get(gloss, 0) | bits
         offset += len(run)
     for latin in _english_word.findall(text):
@@ -301,7 +308,7 @@ def read_chinese(text: str, known: frozenset[str] | None = None) -> Reading:
             kept = stem(word)
             masks[kept] = masks.get(kept, 0) | 1 << offset
         offset += 1
-    return Reading(frozenset(masks), masks, offset)
+    return Reading(masks.keys(), masks, offset)
 
 
 def is_chinese(texts: Iterable[str]) -> bool:
