@@ -12,7 +12,13 @@ from click.testing import CliRunner
 from bookforge.align import align_blocks
 from bookforge.cli import cli
 from bookforge.markdown import parse_blocks
-from tests.align_corpus import EVALUATED_CATALOGS, evaluate, manual_pairs, prose_pairs
+from tests.align_corpus import (
+    EVALUATED_CATALOGS,
+    evaluate,
+    manual_pairs,
+    perturbed_case,
+    prose_pairs,
+)
 from tests.conftest import REPO
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8295d4caee00ad30.txt"
@@ -136,3 +142,30 @@ def test_evaluation_on_message_catalogs():
     for catalog in catalogs:
         f1 += _f1(evaluate(prose_pairs(catalog, 60), (40,), range(8), align_blocks))
     assert min(f1) >= 0.9 and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]
+
+
+def test_long_chapter_keeps_a_narrow_band_and_finds_the_same_pairs(monkeypatch):
+    """A chapter of 1,500 distinct blocks whose translation leaves out 60 blocks in a row
+    (beyond the first narrow band) and merges and deletes others: the narrow bands, widened
+    where the path nears their edge, find exactly the pairs the full-width band finds."""
+    import bookforge.align as align
+
+    pairs = list(manual_pairs())
+    for catalog in EVALUATED_CATALOGS:
+        pairs += prose_pairs(catalog, 40)
+    if len(pairs) < 1500:
+        pytest.skip("needs the translated manual pages and catalogs of Debian")
+    source, target, _ = perturbed_case(pairs[:1500], 1500, 2, 0.05, 0.05)
+    target = target[:400] + target[460:]
+    searched: list[int] = []
+    original = align.Aligner._best_path
+
+    def noted(self):
+        searched.append(self.band.half)
+        return original(self)
+
+    monkeypatch.setattr(align.Aligner, "_best_path", noted)
+    narrow = align_blocks(source, target)
+    assert min(searched) < align.FIRST_HALF < max(searched)  # narrow, then wider at the gap
+    monkeypatch.setattr(align, "FIRST_HALF", 10_000)
+    assert align_blocks(source, target) == narrow
