@@ -145,6 +145,65 @@ def perturbed_case(pairs, size: int, seed: int, delete: float, merge: float):
     return source, [block(t, j) for j, t in enumerate(target_texts)], links
 
 
+SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+
+
+def is_short(text: str) -> bool:
+    """A paragraph of one or two sentences."""
+    return len(SENTENCE_END.findall(text)) <= 2 and len(text) < 400
+
+
+def merged_case(pairs, size: int, seed: int, side: str, share: float = 0.1):
+    """Source blocks, target blocks and the merged beads after joining a ``share`` of
+    neighbouring paragraphs on one ``side`` (target: 2-1 beads; source: 1-2 beads), each
+    bead as (source indices, target indices, whether both joined paragraphs are short)."""
+    rng = random.Random(seed)
+    start = rng.randrange(0, max(1, len(pairs) - size))
+    chosen = pairs[start : start + size]
+    source: list[str] = []
+    target: list[str] = []
+    beads = []
+    i = 0
+    while i < len(chosen):
+        if rng.random() < share and i + 1 < len(chosen):
+            (a_source, a_target), (b_source, b_target) = chosen[i], chosen[i + 1]
+            short = is_short(a_source) and is_short(b_source)
+            if side == "target":
+                joiner = "" if HAN.search(a_target) else " "
+                source += [a_source, b_source]
+                target.append(a_target + joiner + b_target)
+                beads.append(((len(source) - 2, len(source) - 1), (len(target) - 1,), short))
+            else:
+                joiner = "" if HAN.search(a_source) else " "
+                source.append(a_source + joiner + b_source)
+                target += [a_target, b_target]
+                beads.append(((len(source) - 1,), (len(target) - 2, len(target) - 1), short))
+            i += 2
+            continue
+        source.append(chosen[i][0])
+        target.append(chosen[i][1])
+        i += 1
+    return (
+        [block(t, k) for k, t in enumerate(source)],
+        [block(t, k) for k, t in enumerate(target)],
+        beads,
+    )
+
+
+def merge_recall(pairs, size: int, seeds, side: str, align) -> tuple[int, int]:
+    """Of the merged beads of short paragraphs (2-1 when ``side`` is 'target', 1-2 when it
+    is 'source'), how many ``align`` finds exactly, and how many there are."""
+    found = total = 0
+    for seed in seeds:
+        source, target, merged = merged_case(pairs, size, seed, side)
+        beads = {(bead.source, bead.target) for bead in align(source, target)}
+        for source_blocks, target_blocks, short in merged:
+            if short:
+                total += 1
+                found += (source_blocks, target_blocks) in beads
+    return found, total
+
+
 def scores(found: set, truth: set) -> tuple[float, float, float]:
     """Link precision, recall and F1."""
     hits = len(found & truth)
