@@ -253,6 +253,34 @@ def own_command() -> str:
     return shlex.quote(str(program))
 
 
+@cli.command(
+    "import",
+    epilog=examples(
+        "bookforge import original.epub translation.epub my-book",
+        "bookforge import book.docx traduction.epub --source en --target fr --title \"A Title\"",
+    ),
+)
+@click.argument("original", type=click.Path(path_type=Path))
+@click.argument("translation", type=click.Path(path_type=Path))
+@click.argument("project_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source", help="Language of the original (default: from the book, else en).")
+@click.option("--target", help="Language of the translation (default: from the book or zh-Hans).")
+@click.option("--title", help="The book's title in the original (default: from the book).")
+@click.option("--force", is_flag=True, help="Replace PROJECT_DIR if it exists.")
+def import_books(original: Path, translation: Path, project_dir: Path | None,
+                 source: str | None, target: str | None, title: str | None, force: bool) -> None:
+    """Start a bilingual project from ORIGINAL and TRANSLATION: EPUB, DOCX, HTML (a file or a
+    folder), Markdown (a file or a folder) or plain text, in any mix. Chapters are paired by
+    the aligner; the project is written to PROJECT_DIR (default: a folder named after the
+    title) only once complete."""
+    from bookforge.importers.run import import_project
+
+    result = import_project(original, translation, project_dir, source, target, title, force)
+    for line in result.report():
+        click.echo(line)
+    click.echo(f"next: cd {shlex.quote(str(result.root))} && {own_command()} check", err=True)
+
+
 @cli.command(epilog=examples("bookforge config", "bookforge config path/to/book"))
 @project_argument
 def config(project_dir: Path) -> None:

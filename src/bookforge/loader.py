@@ -146,8 +146,9 @@ class ChapterSource:
 def parse_chapter(
     name: str, files: dict[str, Path | None], quotes: dict[str, tuple[str, ...] | None]
 ) -> ChapterSource:
-    """Read and parse both sides of a chapter; heading ids are unique across the two."""
-    taken: set[str] = set()
+    """Read and parse both sides of a chapter; heading ids are unique across the two, and
+    none is the chapter's own id."""
+    taken: set[str] = {chapter_anchor(chapter_slug(name))}
     parsed = {
         role: parse_file(read_text(path), quotes[role], taken) if path else None
         for role, path in files.items()

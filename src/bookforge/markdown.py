@@ -13,6 +13,7 @@ links and images, applies the text rules and renders each block.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -154,6 +155,7 @@ def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHoo
     line = (group[0].map[0] + 1) if group[0].map else 1
     for token in group:
         children = token.children or []
+        _unnest_links(children)
         for index, child in enumerate(children):
             if child.type == "image" and images:
                 src = images(str(child.attrs.get("src", "")), line, child.content)
@@ -170,6 +172,22 @@ def _apply_url_hooks(group: list[Token], images: ImageHook | None, links: UrlHoo
                     close.tag = "span"
                 else:
                     child.attrs["href"] = href
+
+
+def _unnest_links(children: list[Token]) -> None:
+    """A link inside a link's text (CommonMark lets an autolink stand there:
+    ``[<https://a.org>](https://a.org)``) becomes a plain span: XHTML forbids ``<a>`` in
+    ``<a>``."""
+    depth = 0
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+            if depth > 1:
+                child.type, child.tag, child.attrs = "span_open", "span", {}
+        elif child.type == "link_close":
+            if depth > 1:
+                child.type, child.tag = "span_close", "span"
+            depth -= 1
 
 
 def _link_text(children: list[Token], start: int, close: Token) -> str:
@@ -217,10 +235,18 @@ def heading_slug(text: str) -> str:
     return slug or "section"
 
 
+# Ids the book's own markup gives (pairs, page breaks, the title page, the navigation; the
+# loader adds the chapter's own): a heading never takes one of them.
+RESERVED_ID = re.compile(
+    r"pair-\d+(?:-(?:source|target))?|page-\d+|title-page|toc|landmarks|page-list"
+)
+
+
 def unique(ident: str, taken: set[str]) -> str:
-    """``ident``, or ``ident-1``, ``ident-2``... whichever is not taken yet; now taken."""
+    """``ident``, or ``ident-1``, ``ident-2``... whichever is neither taken yet nor one of
+    the book's own ids; now taken."""
     candidate, number = ident, 0
-    while candidate in taken:
+    while candidate in taken or RESERVED_ID.fullmatch(candidate):
         number += 1
         candidate = f"{ident}-{number}"
     taken.add(candidate)
