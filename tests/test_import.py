@@ -276,3 +276,23 @@ def test_an_existing_project_is_replaced_only_with_force(tmp_path, sample_book):
     assert run.returncode == 0, run.stderr
     assert not (tmp_path / "book" / "notes.txt").exists()
     assert (tmp_path / "book" / "manuscript" / "book.toml").is_file()
+
+
+def test_links_between_chapters_and_notes_come_back(tmp_path):
+    """A link from one chapter to another in the EPUB becomes a link to the chapter's file
+    in the project, and a footnote a Markdown footnote."""
+    from tests.test_print import two_chapter_project
+
+    book = load_book(two_chapter_project(tmp_path / "book"))
+    books = []
+    for role in ("source", "target"):
+        books.append(tmp_path / f"{role}.epub")
+        write_epub(arrange(book, "interleaved", only=role), books[-1])
+    run = bookforge("import", *map(str, books), str(tmp_path / "back"))
+    assert run.returncode == 0, run.stderr
+    files = sorted((tmp_path / "back" / "manuscript" / "en").glob("*.md"))
+    assert len(files) == 2
+    assert f"]({files[0].name}" in files[1].read_text(encoding="utf-8")
+    assert "[^1]: Wired, 2011." in files[0].read_text(encoding="utf-8")
+    check = bookforge("check", str(tmp_path / "back"))
+    assert check.returncode == 0 and "has no target" not in check.stdout + check.stderr

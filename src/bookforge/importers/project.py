@@ -6,10 +6,11 @@ moved there only once complete; an existing project is replaced only when asked.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bookforge.errors import BookforgeError
 from bookforge.importers.book import ImportedBook
@@ -59,6 +60,27 @@ def _own_image_names(translation: ImportedBook, original: ImportedBook, lang: st
     return images
 
 
+LINK_TARGET = re.compile(r"\]\(([^()\s#]+)(#[^()\s]*)?((?:\s+\"[^\"]*\")?)\)")
+
+
+def relink(pairs: list[ChapterPair], names: list[str]) -> None:
+    """Links from one chapter to another (``ch003.xhtml#id`` in an EPUB, ``part2.html#id``
+    in a folder) made links to the chapter files of the project (``03-name.md#id``)."""
+    for role in ("source", "target"):
+        files = {PurePosixPath(c.origin).name: name for pair, name in zip(pairs, names, strict=True)
+                 for c in getattr(pair, role)}
+
+        def to_file(match: re.Match, files: dict[str, str] = files) -> str:
+            target = files.get(PurePosixPath(match.group(1)).name)
+            if target is None or "://" in match.group(1):
+                return match.group(0)
+            return f"]({target}{match.group(2) or ''}{match.group(3)})"
+
+        for pair in pairs:
+            for chapter in getattr(pair, role):
+                chapter.markdown = LINK_TARGET.sub(to_file, chapter.markdown)
+
+
 def chapter_names(pairs: list[ChapterPair]) -> list[str]:
     """A file name per chapter pair: its number and a slug of its title."""
     width = max(2, len(str(len(pairs))))
@@ -90,7 +112,9 @@ def write_project(root: Path, pairs: list[ChapterPair], original: ImportedBook,
         (manuscript / "book.toml").write_text(
             book_toml(original, translation, source, target, title), encoding="utf-8")
         written = []
-        for name, pair in zip(chapter_names(pairs), pairs, strict=True):
+        names = chapter_names(pairs)
+        relink(pairs, names)
+        for name, pair in zip(names, pairs, strict=True):
             for lang, chapters in ((source, pair.source), (target, pair.target)):
                 if chapters:
                     text = "\n".join(c.markdown for c in chapters)
