@@ -37,7 +37,8 @@ def pandoc(sources: list[Path], target: Path, lang: str) -> Path:
     tool would make them (not by bookforge)."""
     import pypandoc
 
-    arguments = ["--metadata", "title=Debian New Maintainers' Guide", "--metadata", f"lang={lang}"]
+    arguments = ["--quiet", "--metadata", "title=Debian New Maintainers' Guide",
+                 "--metadata", f"lang={lang}"]
     if target.suffix == ".epub":
         arguments += ["--split-level=1"]
     pypandoc.convert_file([str(s) for s in sources], target.suffix[1:], format="gfm+footnotes",
