@@ -297,3 +297,37 @@ def test_links_between_chapters_and_notes_come_back(tmp_path):
     assert "[^1]: Wired, 2011." in files[0].read_text(encoding="utf-8")
     check = bookforge("check", str(tmp_path / "back"))
     assert check.returncode == 0 and "has no target" not in check.stdout + check.stderr
+
+
+def test_a_chapter_cut_in_two_by_the_translation(tmp_path):
+    """Where the translation cuts a chapter in two, both halves pair with the original's
+    one chapter, in one project file; an HTML folder (one file a chapter) reads in order."""
+    english = [
+        "# Cats\n\nCats sleep all day. Their owners feed them twice a day and clean up.\n",
+        "# Dogs and birds\n\nDogs bark at the postman every morning at seven o'clock.\n\n"
+        "Birds sing in the garden; 42 sparrows came this spring.\n",
+        "# Fish\n\nFish swim in the pond. The pond holds 300 litres of water.\n",
+    ]
+    chinese = [
+        "# 猫\n\n猫整天睡觉。主人每天喂它们两次并打扫卫生。\n",
+        "# 狗\n\n狗每天早上七点对着邮递员叫。\n",
+        "# 鸟\n\n鸟在花园里唱歌；今年春天来了 42 只麻雀。\n",
+        "# 鱼\n\n鱼在池塘里游。池塘能装 300 升水。\n",
+    ]
+    (tmp_path / "en").mkdir()
+    for k, text in enumerate(english):
+        (tmp_path / "en" / f"{k:02d}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "zh").mkdir()
+    import pypandoc
+
+    for k, text in enumerate(chinese):
+        pypandoc.convert_text(text, "html", format="gfm", outputfile=str(tmp_path / "zh" /
+                              f"{k:02d}.html"), extra_args=["--standalone", "--metadata", "title=书"])
+    run = bookforge("import", str(tmp_path / "en"), str(tmp_path / "zh"), str(tmp_path / "book"),
+                    "--source", "en", "--target", "zh-Hans")
+    assert run.returncode == 0, run.stderr
+    book = load_book(tmp_path / "book")
+    assert len(book.chapters) == 3
+    middle = book.chapters[1]
+    target = " ".join(b.text for pair in middle.pairs for b in pair.target)
+    assert "狗" in target and "鸟" in target
