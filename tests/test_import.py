@@ -331,3 +331,17 @@ def test_a_chapter_cut_in_two_by_the_translation(tmp_path):
     middle = book.chapters[1]
     target = " ".join(b.text for pair in middle.pairs for b in pair.target)
     assert "狗" in target and "鸟" in target
+
+
+def test_a_very_long_chapter_is_a_warning_not_a_failure(tmp_path, monkeypatch):
+    """A book that is one enormous chapter (a plain-text file of thousands of pages) still
+    imports, with a warning that headings would make it faster."""
+    from bookforge.importers import run
+
+    monkeypatch.setattr(run, "LONG_CHAPTER", 3)
+    (tmp_path / "en.txt").write_text("One.\n\nTwo.\n\nThree.\n\nFour.\n", encoding="utf-8")
+    (tmp_path / "zh.txt").write_text("一。\n\n二。\n\n三。\n\n四。\n", encoding="utf-8")
+    result = run.import_project(tmp_path / "en.txt", tmp_path / "zh.txt", tmp_path / "book",
+                                "en", "zh-Hans", None, False)
+    assert any("en.txt: one chapter of 4 paragraphs" in w for w in result.warnings)
+    assert (tmp_path / "book" / "manuscript" / "book.toml").is_file()

@@ -14,6 +14,8 @@ from bookforge.importers.readers import read_book
 from bookforge.model import LOW_CONFIDENCE, ROLES
 from bookforge.text import slugify
 
+LONG_CHAPTER = 10_000  # paragraphs: a chapter longer than this is worth a warning
+
 
 @dataclass
 class ImportResult:
@@ -54,6 +56,15 @@ def import_project(original: Path, translation: Path, root: Path | None, source:
         raise BookforgeError(f"both books are in {languages[0]}: give --source and --target")
     if root is None:
         root = Path(slugify(title or books[0].title) or "imported-book")
+    for book in books:
+        for chapter in book.chapters:
+            blocks = chapter.markdown.count("\n\n") + 1
+            if blocks > LONG_CHAPTER:
+                where = " ".join(dict.fromkeys((book.path.name, chapter.origin)))
+                book.warnings.append(
+                    f"{where}: one chapter of {blocks:,} paragraphs; "
+                    "pairing it takes minutes and gigabytes: headings that cut it into "
+                    "chapters make the import (and every build) faster")
     pairs = pair_chapters(books[0].chapters, books[1].chapters)
     marked: list[str] = []
 
