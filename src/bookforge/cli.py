@@ -415,7 +415,7 @@ def check(project_dir: Path) -> None:
     fixes = {rule: n for rule, n in report.copy_fixes.items() if n}
     if fixes:
         listed = ", ".join(f"{rule} in {n} blocks" for rule, n in fixes.items())
-        click.echo(f"Chinese typography fixed at build time: {listed}")
+        click.echo(f"Chinese typography applied at build time: {listed}")
     from bookforge.review import write_review
 
     target = book.root / "build" / f"{book.slug}-pairing.html"
