@@ -278,6 +278,8 @@ def import_books(original: Path, translation: Path, project_dir: Path | None,
     result = import_project(original, translation, project_dir, source, target, title, force)
     for line in result.report():
         click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"bookforge: warning: {warning}", err=True)
     click.echo(f"next: cd {shlex.quote(str(result.root))} && {own_command()} check", err=True)
 
 

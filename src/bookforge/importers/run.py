@@ -29,6 +29,8 @@ class ImportResult:
     unsure: list[str]  # "file:line: ..." of uncertain or unpaired blocks
 
     def report(self) -> list[str]:
+        """The chapter pairing, a line per project file, then each marked place (the
+        warnings are printed apart, on stderr)."""
         source, target = self.languages
         lines = [f"{self.root}: {len(self.pairs)} chapters"]
         for name, pair in zip(self.files, self.pairs, strict=True):
@@ -36,7 +38,6 @@ class ImportResult:
             right = " + ".join(c.title for c in pair.target) or f"(none in {target})"
             flag = "?" if pair.uncertain else " "
             lines.append(f"{flag} {name}: {left} | {right}  ({pair.score:.2f})")
-        lines += [f"warning: {w}" for w in self.warnings]
         lines += [f"marked: {u}" for u in self.unsure]
         return lines
 
