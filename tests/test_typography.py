@@ -68,9 +68,9 @@ def test_each_rule_can_be_switched_off(rule):
         assert on_block.html.count(HALF_OPEN) == 2 and HALF_OPEN not in off_block.html
         assert on_block.text == off_block.text == "一。（二）、三"
     elif rule == "latin":  # Latin words marked with their language
-        (on_block,) = parse_blocks("当 Meta 首次\n", zh.apply)
-        (off_block,) = parse_blocks("当 Meta 首次\n", off.apply)
-        assert '<span class="latin" lang="en" xml:lang="en">Meta</span>' in on_block.html
+        (on_block,) = parse_blocks("当 Facebook 首次\n", zh.apply)
+        (off_block,) = parse_blocks("当 Facebook 首次\n", off.apply)
+        assert '<span class="latin" lang="en" xml:lang="en">Facebook</span>' in on_block.html
         assert "latin" not in off_block.html
         assert on_block.text == off_block.text
     else:  # no-break: the last two characters of a paragraph stay together
@@ -86,15 +86,16 @@ def test_each_rule_can_be_switched_off(rule):
         ("技术（Cassandra, RocksDB, Presto）、GraphQL 等", [
             '<span class="latin name" lang="en" xml:lang="en">Cassandra, RocksDB, Presto</span>',
             '<span class="latin name" lang="en" xml:lang="en">GraphQL</span>']),
-        ("海拔 2800 英尺", ['<span class="latin">2800</span>']),
+        ("海拔 2800 英尺，当 Meta 与 AI", []),  # nothing to hyphenate: no span
         ("一个 open-source 项目", ['<span class="latin" lang="en" xml:lang="en">open-source</span>']),
         ("见 https://example.org/a 与 <https://example.com> 和 `code x`", []),
         ("全是中文，没有拉丁字母。", []),
     ],
 )
 def test_latin_runs_in_chinese_are_marked(markdown, spans):
-    """Every run of characters set in the Latin face is one span (so the line spacing stays
-    the CJK face's); letters carry the language, camel-case names are not hyphenated; URLs,
+    """Every run of characters set in the Latin face that holds a word long enough to
+    hyphenate (six letters) is one span, which keeps the line spacing the CJK face's; letters
+    carry the language, camel-case names are not hyphenated; short words and numbers, URLs,
     autolinks and code stay as written."""
     (block,) = parse_blocks(markdown + "\n", zh.apply)
     found = re.findall(r'<span class="latin[^>]*>[^<]*</span>', block.html)
@@ -107,7 +108,7 @@ def test_latin_words_take_the_source_language(source, tag):
     """Latin words in the Chinese translation are in the original's language where that
     is written in Latin letters, else English."""
     hooks = text_hooks({"source": source, "target": "zh-Hans"}, {rule: True for rule in RULES})
-    (block,) = parse_blocks("一个 Wort。\n", hooks["target"])
+    (block,) = parse_blocks("一个 Wörterbuch。\n", hooks["target"])
     assert f'lang="{tag}"' in block.html
 
 

@@ -14,11 +14,13 @@ Rules (each switchable in book.toml ``[typography]``, all on by default):
 - ``compression``: where two full-width punctuation marks meet (``。（`` ``）、`` ``（「``),
   the one whose blank half lies between them is set half-width with the font's ``halt``
   alternate, so the pair takes 1.5 em (clreq 3.1.6); the text itself is unchanged;
-- ``latin``: each run of Latin words in Chinese text is marked with its language
-  (``<span class="latin" lang="en">``, the source language where it is written in Latin
-  letters): it hyphenates at a line end where its language allows, screen readers speak it
-  in its language, and the stylesheet keeps its taller Latin-face metrics from widening the
-  Chinese line spacing (a run of digits alone gets the class without a language);
+- ``latin``: each run of Latin words in Chinese text that holds a word of six letters or
+  more is marked with its language (``<span class="latin" lang="en">``, the source
+  language where it is written in Latin letters): it hyphenates at a line end where its
+  language allows, screen readers speak it in its language, and the stylesheet keeps its
+  taller Latin-face metrics from widening the Chinese line spacing. Shorter words (AI,
+  Meta) and numbers, which never hyphenate, stay unmarked: each span costs the PDF's
+  layout time and memory;
 - ``no-break``: no line break before a paragraph's last character (no Han character alone
   on a last line): the last two characters (and the punctuation after them) are wrapped in
   ``<span class="keep">``, which the stylesheet sets ``white-space: nowrap``; no invisible
@@ -62,6 +64,7 @@ URL_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[!-~]+|[\w.+
 LATIN_FACE = "!-~\u00a1-\u00b6\u00b8-\u024f\u2010-\u2013\u2022"  # fonts.LATIN_RANGE
 _latin = re.compile(f"[{LATIN_FACE}](?:[ {LATIN_FACE}]*[{LATIN_FACE}])?")
 _camel_case = re.compile(r"[A-Za-z]*[a-z][A-Z]")
+_long_word = re.compile(r"[A-Za-z]{6,}")  # hyphenate-limit-chars: 6 3 3
 HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 
 
@@ -135,16 +138,14 @@ class ChineseText:
             ]
 
     def _latin_span(self, run: str) -> str:
-        """The opening tag for a run of Latin text: its language if it holds letters, and
-        the class ``name`` (never hyphenated) if it holds a camel-case name (PyTorch)."""
-        if not re.search("[A-Za-z]", run):
-            return '<span class="latin">'
+        """The opening tag for a run of Latin words: its language, and the class ``name``
+        if it holds a camel-case name (PyTorch), which breaks only between its parts."""
         name = " name" if _camel_case.search(run) else ""
         lang = self.latin_lang
         return f'<span class="latin{name}" lang="{lang}" xml:lang="{lang}">'
 
     def _latin(self, token: Token) -> list[Token]:
-        """A text token with its runs of Latin words (and digits) wrapped in spans."""
+        """A text token with its runs of Latin words that hold a long word wrapped in spans."""
         if token.type != "text" or not _latin.search(token.content):
             return [token]
         urls = [url.span() for url in URL_LIKE.finditer(token.content)]
@@ -152,6 +153,8 @@ class ChineseText:
         for run in _latin.finditer(token.content):
             if any(start < run.end() and run.start() < end for start, end in urls):
                 continue
+            if not _long_word.search(run.group(0)):
+                continue  # nothing to hyphenate: a span costs the PDF layout time
             pieces.append((token.content[last : run.start()], run.group(0)))
             last = run.end()
         tokens = []
