@@ -405,3 +405,23 @@ def test_sample_figures_of_the_typography_report(layout, sample_outputs, sample_
     assert figures["kinsoku violations"] == "0"
     assert figures["flush justified lines"].startswith("100%")
     assert figures["invisible characters"] == "0"
+
+
+def test_list_item_paragraphs_are_not_indented(tmp_path):
+    """The first-line indent of Chinese paragraphs (2em) never applies inside a list item,
+    where a loose list puts each item's text in a paragraph: every item's text, and its
+    second paragraph, start where a tight item's text starts."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from bookforge.styles import default_styles_dir
+
+    css = (default_styles_dir() / "book.css").read_text()
+    html = (f"<html><head><style>{css}</style></head><body lang='zh-Hans'>"
+            "<ul><li>丙项。</li><li><p>甲项。</p></li><li><p>乙项。</p><p>续。</p></li></ul>"
+            "</body></html>")
+    HTML(string=html).write_pdf(tmp_path / "list.pdf")
+    with pdfplumber.open(tmp_path / "list.pdf") as pdf:
+        starts = {c["text"]: c["x0"] for c in pdf.pages[0].chars if c["text"] in "丙甲乙续"}
+    assert starts["甲"] == pytest.approx(starts["丙"])  # where a tight item's text starts
+    assert starts["乙"] == pytest.approx(starts["丙"]) == pytest.approx(starts["续"])
