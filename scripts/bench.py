@@ -121,15 +121,10 @@ def alignment_time(size: int) -> tuple[str, float, float]:
         if process.returncode:
             sys.exit(f"failed: alignment of {size} blocks")
         results.append(out.split())
-    memory = peak_memory([sys.executable, __file__, "align", str(size)])
+    memory = run([sys.executable, __file__, "align", str(size)])[1]
     n, m, _, f1 = results[0]
     seconds = statistics.median(float(r[2]) for r in results)
     return f"{n.decode()} against {m.decode()} blocks (F1 {f1.decode()})", seconds, memory
-
-
-def peak_memory(command: list[str]) -> float:
-    """Peak resident memory (MB) of one run of ``command``."""
-    return run(command)[1]
 
 
 def alignment_quality() -> None:

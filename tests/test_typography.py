@@ -287,15 +287,6 @@ def test_compressed_pairs_measure_one_and_a_half_em(tmp_path):
             assert origins[start + 2] - origins[start] == pytest.approx(15, abs=0.2)
 
 
-def han_advances(line: list) -> list[float]:
-    """Advance (em, 10pt type) from each Han character to a full-width glyph after it."""
-    return [
-        (b["x0"] - a["x0"]) / 10
-        for a, b in itertools.pairwise(line)
-        if typometrics.HAN.match(a["text"]) and typometrics.CJK_CHAR.match(b["text"])
-    ]
-
-
 def test_every_gap_of_a_justified_line_is_equal(tmp_path):
     """Across inline elements too (links, emphasis, half-width punctuation, Latin words):
     after every Han character the same extra space, within 0.01 em, and the lines flush."""
@@ -307,7 +298,7 @@ def test_every_gap_of_a_justified_line_is_equal(tmp_path):
     )
     assert len(lines) >= 3
     for line in lines[:-1]:
-        gaps = [advance - 1 for advance in han_advances(line)]
+        gaps = typometrics.justified_gaps(typometrics.Line(1, 0.0, line))
         assert max(gaps) - min(gaps) <= 0.01, "".join(c["text"] for c in line)
         assert lines[1][-1]["x1"] == pytest.approx(line[-1]["x1"], abs=0.3)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from bookforge.errors import collected_warnings
 from bookforge.loader import load_book, read_text
 from bookforge.markdown import parse_blocks
-from bookforge.model import LOW_CONFIDENCE, ROLES, Book
+from bookforge.model import ROLES, Book
 from bookforge.styles import font_stacks
 from bookforge.typography.fonts import check_fonts
 from bookforge.typography.rules import RULES, ChineseText
@@ -49,7 +49,7 @@ def chapter_report(book: Book, index: int) -> ChapterReport:
             report.source_only.append(pair.source[0].line)
         elif pair.target and not pair.source:
             report.target_only.append(pair.target[0].line)
-        elif pair.score is not None and pair.score < LOW_CONFIDENCE:
+        elif pair.uncertain:
             report.uncertain.append((pair.source[0].line, pair.score))
     return report
 

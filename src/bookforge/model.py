@@ -51,6 +51,13 @@ class Pair:
         """The blocks of ``role`` ('source' or 'target')."""
         return self.source if role == "source" else self.target
 
+    @property
+    def uncertain(self) -> bool:
+        """Both sides paired by the aligner, with a confidence below ``LOW_CONFIDENCE``."""
+        return bool(self.source and self.target) and (
+            self.score is not None and self.score < LOW_CONFIDENCE
+        )
+
     def anchor(self, role: str) -> str:
         """The stable id of one side: ``pair-K-source`` or ``pair-K-target``."""
         return f"pair-{self.number}-{role}"

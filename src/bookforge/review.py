@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookforge.model import LOW_CONFIDENCE, Book, Pair
+from bookforge.model import Book, Pair
 from bookforge.output import atomic_output
 from bookforge.styles import default_styles_dir, styles_dir
 from bookforge.templates import render
@@ -36,7 +36,7 @@ def _status(pair: Pair) -> str:
         return "kept" if all(block.marker for block in blocks) else "alone"
     if pair.score is None:
         return "certain"
-    return "uncertain" if pair.score < LOW_CONFIDENCE else "aligned"
+    return "uncertain" if pair.uncertain else "aligned"
 
 
 def _fix(row_pair: Pair, status: str, files: dict[str, str]) -> str | None:

@@ -4,6 +4,7 @@ the binary the ``pypandoc-binary`` package ships: no system package needed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from bookforge.errors import BookforgeError
@@ -42,18 +43,24 @@ def html_to_markdown(html: str) -> str:
 EMPTY_PARAGRAPH = re.compile(r"^(?:&nbsp;|\u00a0|\\)\s*$")
 
 
-def tidy(markdown: str) -> str:
-    """Markdown as a manuscript file holds it: no trailing blanks, no paragraph that only
-    holds a no-break space (word processors' way to leave a blank line), one final
-    newline."""
-    lines, fence = [], None
+def outside_code(markdown: str) -> Iterator[tuple[str, bool]]:
+    """Each line of ``markdown``, and whether it lies outside fenced code."""
+    fence = None
     for line in markdown.splitlines():
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             fence = None if fence == stripped[:3] else (fence or stripped[:3])
-        if fence is None and EMPTY_PARAGRAPH.match(line):
-            line = ""
-        lines.append(line.rstrip())
+        yield line, fence is None
+
+
+def tidy(markdown: str) -> str:
+    """Markdown as a manuscript file holds it: no trailing blanks, no paragraph that only
+    holds a no-break space (word processors' way to leave a blank line), one final
+    newline."""
+    lines = [
+        "" if outside and EMPTY_PARAGRAPH.match(line) else line.rstrip()
+        for line, outside in outside_code(markdown)
+    ]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -75,13 +82,8 @@ def split_at_headings(markdown: str, level: int = 1) -> list[str]:
     """``markdown`` cut before each heading of ``level`` (outside fenced code); the part
     before the first, if it holds text, is a chapter too."""
     parts: list[list[str]] = [[]]
-    fence = None
-    for line in markdown.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            marker = stripped[:3]
-            fence = None if fence == marker else (fence or marker)
-        if fence is None and re.match(rf"^#{{{level}}}\s", line):
+    for line, outside in outside_code(markdown):
+        if outside and re.match(rf"^#{{{level}}}\s", line):
             parts.append([])
         parts[-1].append(line)
     chunks = ["\n".join(part).strip() for part in parts]

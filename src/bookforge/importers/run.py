@@ -11,7 +11,7 @@ from bookforge.importers.book import ImportedBook
 from bookforge.importers.chapters import ChapterPair, pair_chapters
 from bookforge.importers.project import write_project
 from bookforge.importers.readers import read_book
-from bookforge.model import LOW_CONFIDENCE, ROLES
+from bookforge.model import ROLES
 from bookforge.text import slugify
 
 LONG_CHAPTER = 10_000  # paragraphs: a chapter longer than this is worth a warning
@@ -89,10 +89,10 @@ def mark_unsure(root: Path) -> list[str]:
     inserts: dict[Path, list[tuple[int, str, str]]] = {}  # file -> (line, marker, why)
     for chapter in book.chapters:
         for pair in chapter.pairs:
-            if pair.source and pair.target:
-                if pair.score is None or pair.score >= LOW_CONFIDENCE:
-                    continue
+            if pair.uncertain:
                 why = f"uncertain pairing ({pair.score:.2f}), stated by a marker: check it"
+            elif pair.source and pair.target:
+                continue
             else:
                 why = "no counterpart found, kept alone by a marker: check it"
             for role in ROLES:
