@@ -165,9 +165,7 @@ def test_pair_whose_first_line_cannot_follow_is_moved_to_next_spread(project, tm
         chinese = "\n\n".join(f"第{i}行。" for i in range(lines)) + "\n\n## 一个很长的标题\n"
         root = project({"01.md": (english, chinese)})
         arrangement = arrange(load_book(root), "facing")
-        unforced = facing._render(
-            arrangement, FontConfiguration(), front=False, side="left", spacers=1
-        )
+        unforced = facing._spreads(arrangement, FontConfiguration(), 1, frozenset())
         if facing.misaligned_pairs(arrangement, unforced):
             break
     assert facing.misaligned_pairs(arrangement, unforced) == {lines + 1}

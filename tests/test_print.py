@@ -151,8 +151,8 @@ def test_footnote_at_the_foot_of_its_page(book_pdf):
 
 
 def test_facing_spread_numbers_each_language_s_notes_as_its_own(tmp_path):
-    """Both renders of the facing layout hold every note (one side hidden); each side still
-    numbers its notes from 1, like its text."""
+    """The facing layout's spreads share one layout of every note, yet each page shows its
+    own language's notes only, numbered from 1 like its text."""
     root = two_chapter_project(tmp_path / "book")
     pages = texts(build(root, tmp_path / "facing.pdf", layout="facing"))
     english = next(k for k, page in enumerate(pages) if "1. Wired, 2011." in page)
@@ -160,6 +160,7 @@ def test_facing_spread_numbers_each_language_s_notes_as_its_own(tmp_path):
     assert "1. 《连线》，2011 年。" in pages[chinese]
     assert "《连线》杂志。）1" in pages[chinese]
     assert chinese == english + 1 and english % 2 == 1  # pages[1] is page 2, a left page
+    assert "2011 年" not in pages[english] and "Wired" not in pages[chinese]
 
 
 def test_fonts_embedded_and_subset(book_pdf):

@@ -1,16 +1,15 @@
 """Facing pages for the PDF: source on left (even) pages, target on right (odd) pages.
 
-The body is rendered twice from the same markup, once showing only the source cells
-(left pages) and once only the target cells (right pages). Rows hold both cells, so both
-renders break at identical places; interleaving their pages gives spreads on which every
-pair starts level. Where a cell's first line could not follow its row onto a page, a
-break is forced before that pair and the body rendered again, until every pair is level
-(each render can only add breaks, so this ends). Front matter is
-rendered on its own, then the contents get the final page numbers.
+The body is laid out once: every row of the facing table holds both cells, the original's
+in the text area and the translation's beside it, and ``spread_pages`` gives each page its
+facing page, to which the translation's cells move. Where a cell's first line could not
+follow its row onto a page, a break is forced before that pair and the body laid out
+again, until every pair starts level (each layout can only add breaks, so this ends).
+Front matter is rendered on its own, then the contents get the final page numbers.
 
-Written against WeasyPrint 66-70: HTML.render, Document.copy, Page.anchors and Page.links
+Written against WeasyPrint 70: HTML.render, Document.copy, Page.anchors and Page.links
 are public; the check of where each cell's first line lands reads the page's box tree
-(``Page._page_box``), which has kept its shape across these versions.
+(``Page._page_box``).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
+from bookforge.render import spread_pages
 from bookforge.render.weasy import render_document
 
 
@@ -37,9 +37,25 @@ class Spreads:
 
 
 def _render(arrangement: Arrangement, fonts: FontConfiguration, **parts) -> Document:
+    """The front matter, or with ``side="spread"`` the body's spreads, laid out."""
     html = build_html(arrangement, **parts)
-    label = {"left": "left pages", "right": "right pages"}.get(parts.get("side"), "front matter")
-    return render_document(arrangement, html, label, fonts)
+    if parts.get("side") != "spread":
+        return render_document(arrangement, html, "front matter", fonts)
+    with spread_pages.spreads(_target_notes(arrangement)):
+        return render_document(arrangement, html, "spreads", fonts)
+
+
+def _target_notes(arrangement: Arrangement) -> frozenset[str]:
+    """The ids of the translation's footnotes (they go on right-hand pages)."""
+    return frozenset(
+        note.ident
+        for laid in arrangement.chapters
+        for row in laid.rows
+        for cell in row.cells
+        if cell.role == "target"
+        for block in cell.blocks
+        for note in block.notes
+    )
 
 
 def _descendants(box) -> Iterator:
@@ -81,22 +97,17 @@ def _where(arrangement: Arrangement, number: int) -> tuple[object, int | None]:
 
 
 def misaligned_pairs(arrangement: Arrangement, document: Document) -> set[int]:
-    """Pairs whose source and target first lines land on different pages."""
-    lines = first_line_pages(document)
+    """Pairs whose source and target first lines land on different spreads (``document``
+    holds the body's spreads, each a left and a right page)."""
+    spreads = {ident: index // 2 for ident, index in first_line_pages(document).items()}
     return {
         pair.number
         for laid in arrangement.chapters
         for pair in laid.chapter.pairs
         if pair.source
         and pair.target
-        and lines.get(pair.anchor("source")) != lines.get(pair.anchor("target"))
+        and spreads.get(pair.anchor("source")) != spreads.get(pair.anchor("target"))
     }
-
-
-def _drop_hidden_links(document: Document) -> None:
-    """Links inside the hidden language's cells must not become clickable areas."""
-    for page in document.pages:
-        page.links[:] = [link for link in page.links if link[3].style["visibility"] != "hidden"]
 
 
 def _front(arrangement: Arrangement, fonts: FontConfiguration, numbers: dict[str, int]) -> list:
@@ -105,22 +116,29 @@ def _front(arrangement: Arrangement, fonts: FontConfiguration, numbers: dict[str
     return document.pages[:-1]  # the last page only holds the body-start marker
 
 
-def _anchor_pages(bodies: dict[str, Document], front_count: int) -> dict[str, int]:
+def _anchor_pages(body: Document, front_count: int) -> dict[str, int]:
     """The final 1-based page number of every anchor on the body pages."""
     numbers: dict[str, int] = {}
-    for offset, side in enumerate(("left", "right")):
-        for index, page in enumerate(bodies[side].pages):
-            for anchor in page.anchors:
-                numbers.setdefault(anchor, front_count + 1 + 2 * index + offset)
+    for index, page in enumerate(body.pages):
+        for anchor in page.anchors:
+            numbers.setdefault(anchor, front_count + 1 + index)
     return numbers
 
 
+def _spreads(arrangement: Arrangement, fonts: FontConfiguration, front_count: int, breaks):
+    """The body's spreads, laid out once (``spread_pages``), without the spacer pages."""
+    document = _render(
+        arrangement, fonts, side="spread", front=False, spacers=front_count, breaks=breaks
+    )
+    del document.pages[:front_count]
+    return document
+
+
 def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
-    """Render both sides, forcing breaks before pairs that would start on different pages."""
-    parts = {"front": False, "spacers": front_count}
-    left = _render(arrangement, fonts, side="left", **parts)
+    """Render the body, forcing breaks before pairs that would start on different spreads."""
+    body = _spreads(arrangement, fonts, front_count, frozenset())
     breaks: set[int] = set()
-    misaligned = misaligned_pairs(arrangement, left)
+    misaligned = misaligned_pairs(arrangement, body)
     while misaligned:
         # a forced break moves what follows it: render again until every pair is level
         stuck = misaligned & breaks
@@ -131,16 +149,9 @@ def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
                 *_where(arrangement, min(stuck)),
             )
         breaks |= misaligned
-        left = _render(arrangement, fonts, side="left", breaks=breaks, **parts)
-        misaligned = misaligned_pairs(arrangement, left)
-    right = _render(arrangement, fonts, side="right", breaks=breaks, **parts)
-    bodies = {"left": left, "right": right}
-    for document in bodies.values():
-        del document.pages[:front_count]
-        _drop_hidden_links(document)
-    if len(left.pages) != len(right.pages):
-        raise BookforgeError("facing layout: the two sides broke into different page counts")
-    return bodies, frozenset(breaks)
+        body = _spreads(arrangement, fonts, front_count, breaks)
+        misaligned = misaligned_pairs(arrangement, body)
+    return body, frozenset(breaks)
 
 
 def render_spreads(arrangement: Arrangement) -> Spreads:
@@ -148,12 +159,9 @@ def render_spreads(arrangement: Arrangement) -> Spreads:
     fonts = FontConfiguration()
     headings = [h[1] for laid in arrangement.chapters for h in laid.titles.values() if h]
     front_count = len(_front(arrangement, fonts, dict.fromkeys(headings, 0)))
-    bodies, breaks = _body(arrangement, fonts, front_count)
-    numbers = _anchor_pages(bodies, front_count)
+    body, breaks = _body(arrangement, fonts, front_count)
+    numbers = _anchor_pages(body, front_count)
     front = _front(arrangement, fonts, {a: numbers.get(a, 0) for a in headings})
     if len(front) != front_count:
         raise BookforgeError("facing layout: the contents changed length once numbered")
-    pages = list(front)
-    for left, right in zip(bodies["left"].pages, bodies["right"].pages, strict=True):
-        pages += [left, right]
-    return Spreads(document=bodies["left"].copy(pages), forced_breaks=breaks)
+    return Spreads(document=body.copy(list(front) + body.pages), forced_breaks=breaks)
