@@ -112,11 +112,28 @@ def _arrangement(
     return arrange(book, layout or build["layout"], order or build["order"], only)
 
 
-def write(fmt: str, arrangement: Arrangement, target: Path) -> int | None:
-    """Write one format with its backend (imported on demand: each is slow to import);
-    returns the page count of a PDF."""
+def write(fmt: str, arrangement: Arrangement, target: Path, jobs: int = 1) -> int | None:
+    """Write one format with its backend (imported on demand: each is slow to import),
+    the PDF with up to ``jobs`` processes; returns the page count of a PDF."""
     module = importlib.import_module(f"bookforge.render.{fmt}")
+    if fmt == "pdf":
+        return module.write_pdf(arrangement, target, jobs)
     return getattr(module, f"write_{fmt}")(arrangement, target)
+
+
+def job_count(book: Book, option: int | None) -> int:
+    """Processes to use: ``-j``, else book.toml ``[build] jobs``; 0 means one per core."""
+    jobs = option if option is not None else book.settings["build"]["jobs"]
+    return jobs or os.cpu_count() or 1
+
+
+def jobs_option(function):
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        help="Processes to use (default: book.toml [build] jobs, else one per core).",
+    )(function)
 
 
 def default_output(arrangement: Arrangement, fmt: str, only: str | None) -> Path:
@@ -156,6 +173,7 @@ def format_command(fmt: str) -> None:
     @click.option("--order", type=click.Choice(ORDERS), help="Interleaved reading order.")
     @click.option("--only", type=click.Choice(ROLES), help="A one-language edition.")
     @click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
+    @jobs_option
     @click.option(
         "-o",
         "--output",
@@ -168,11 +186,12 @@ def format_command(fmt: str) -> None:
         order: str | None,
         only: str | None,
         strict: bool,
+        jobs: int | None,
         output: Path | None,
     ) -> None:
         arrangement = _arrangement(project_dir, layout, order, strict, only)
         target = output or default_output(arrangement, fmt, only)
-        write(fmt, arrangement, target)
+        write(fmt, arrangement, target, job_count(arrangement.book, jobs))
         click.echo(str(target))
 
     command.__doc__ = f"Write the book as {fmt.upper()}."
@@ -185,17 +204,24 @@ for _fmt in FORMATS:
 @cli.command(epilog=examples("bookforge build", "bookforge build path/to/book --strict"))
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat uncertain pairings as errors.")
-def build(project_dir: Path, strict: bool) -> None:
-    """Write every format and layout of book.toml [build] into PROJECT_DIR/build/, two at a
-    time (one per core)."""
+@jobs_option
+def build(project_dir: Path, strict: bool, jobs: int | None) -> None:
+    """Write every format and layout of book.toml [build] into PROJECT_DIR/build/: as many
+    outputs at a time as there are processes to use, a PDF laid out in parts when there
+    are processes to spare."""
     book = load_book(project_dir, strict=strict)
     settings = book.settings["build"]
-    jobs = [(layout, fmt) for layout in settings["layouts"] for fmt in settings["formats"]]
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    outputs = [(layout, fmt) for layout in settings["layouts"] for fmt in settings["formats"]]
+    slots = job_count(book, jobs)
+    workers = max(1, min(len(outputs), slots))
+    parts = max(1, slots // workers)  # processes each PDF may use, none left idle or shared
+    first = sorted(outputs, key=lambda output: output[1] != "pdf")  # the longest first
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = [
-            pool.submit(build_one, book, layout, settings["order"], fmt) for layout, fmt in jobs
-        ]
+        futures = {
+            output: pool.submit(build_one, book, *output, settings["order"], parts)
+            for output in first
+        }
+        done = [futures[output] for output in outputs]
         for future in done:
             target, seconds, pages, warnings = future.result()
             for message in warnings:
@@ -204,7 +230,7 @@ def build(project_dir: Path, strict: bool) -> None:
 
 
 def build_one(
-    book: Book, layout: str, order: str, fmt: str
+    book: Book, layout: str, fmt: str, order: str, jobs: int
 ) -> tuple[Path, float, int | None, list[str]]:
     """One output of ``bookforge build`` (run in a worker process): the file, the time it
     took, its pages (PDF) and the warnings, which the main process prints once each."""
@@ -212,7 +238,7 @@ def build_one(
     with collected_warnings() as warnings:
         arrangement = arrange(book, layout, order)
         target = default_output(arrangement, fmt, None)
-        pages = write(fmt, arrangement, target)
+        pages = write(fmt, arrangement, target, jobs)
     return target, time.perf_counter() - start, pages, warnings
 
 

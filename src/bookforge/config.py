@@ -38,6 +38,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool, Any]]] = {
         "order": (str, False, "source-first"),
         "formats": (list, False, ["epub", "pdf"]),
         "layouts": (list, False, ["interleaved", "facing"]),
+        "jobs": (int, False, 0),
     },
     "typography": {rule: (bool, False, True) for rule in RULES},
     "epub": {"embed-fonts": (bool, False, False), "page-list": (bool, False, False)},
@@ -160,7 +161,12 @@ FORMATS = ("epub", "pdf", "html")
 
 
 def _check_build(build: dict[str, Any], path: Path) -> None:
-    """``[build] formats`` and ``layouts`` must name known ones."""
+    """``[build] formats`` and ``layouts`` must name known ones; ``jobs`` is a count."""
+    jobs = build["jobs"]
+    if isinstance(jobs, bool) or jobs < 0:
+        raise BookforgeError(
+            f"[build] jobs: {jobs!r} is not a number of processes (0: one per core)", path
+        )
     for key, known in (("formats", FORMATS), ("layouts", LAYOUTS)):
         unknown = [v for v in build[key] if v not in known]
         if unknown:

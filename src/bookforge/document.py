@@ -58,6 +58,7 @@ def build_html(
     spacers: int = 0,
     page_numbers: dict[str, int] | None = None,
     breaks: frozenset[int] | set[int] = frozenset(),
+    part_end: bool = False,
     base_url: str | None = None,
     live_reload: bool = False,
     screen: bool = False,
@@ -68,6 +69,7 @@ def build_html(
     other; ``spacers`` empty pages stand in for front matter rendered separately;
     ``page_numbers`` gives the contents its page numbers when they cannot be computed
     by CSS (the facing layout); ``breaks`` lists pairs that must start a new page;
+    ``part_end`` ends a part of the body laid out on its own with a marker on a recto;
     ``base_url`` and ``live_reload`` serve the preview; ``screen`` makes the document a
     reader would see on a screen (the e-book's styles, notes after their paragraph, the
     facing layout in parallel columns) instead of the one the PDF is printed from.
@@ -84,6 +86,7 @@ def build_html(
         spacers=spacers,
         page_numbers=page_numbers,
         breaks=breaks,
+        part_end=part_end,
         block_html=(lambda block: block.html) if screen else print_markup,
         base_url=base_url or book.root.as_uri() + "/",
         live_reload=live_reload,

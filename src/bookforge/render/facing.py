@@ -110,10 +110,16 @@ def misaligned_pairs(arrangement: Arrangement, document: Document) -> set[int]:
     }
 
 
-def _front(arrangement: Arrangement, fonts: FontConfiguration, numbers: dict[str, int]) -> list:
-    """Front matter pages; their count is odd so that the body starts on a left page."""
+def front_matter(arrangement: Arrangement, fonts: FontConfiguration, numbers: dict[str, int]):
+    """The front matter, the contents numbered by ``numbers`` (anchor -> page); the body
+    starts on the page after it (a left page for facing, a recto for interleaved)."""
     document = _render(arrangement, fonts, body=False, page_numbers=numbers)
-    return document.pages[:-1]  # the last page only holds the body-start marker
+    return document.copy(document.pages[:-1])  # the last page only holds the body-start marker
+
+
+def contents_anchors(arrangement: Arrangement) -> list[str]:
+    """The anchors the contents give page numbers for: every chapter title."""
+    return [h[1] for laid in arrangement.chapters for h in laid.titles.values() if h]
 
 
 def _anchor_pages(body: Document, front_count: int) -> dict[str, int]:
@@ -134,7 +140,7 @@ def _spreads(arrangement: Arrangement, fonts: FontConfiguration, front_count: in
     return document
 
 
-def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
+def body_spreads(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
     """Render the body, forcing breaks before pairs that would start on different spreads."""
     body = _spreads(arrangement, fonts, front_count, frozenset())
     breaks: set[int] = set()
@@ -157,11 +163,11 @@ def _body(arrangement: Arrangement, fonts: FontConfiguration, front_count: int):
 def render_spreads(arrangement: Arrangement) -> Spreads:
     """Render the facing-layout PDF document."""
     fonts = FontConfiguration()
-    headings = [h[1] for laid in arrangement.chapters for h in laid.titles.values() if h]
-    front_count = len(_front(arrangement, fonts, dict.fromkeys(headings, 0)))
-    body, breaks = _body(arrangement, fonts, front_count)
+    headings = contents_anchors(arrangement)
+    front_count = len(front_matter(arrangement, fonts, dict.fromkeys(headings, 0)).pages)
+    body, breaks = body_spreads(arrangement, fonts, front_count)
     numbers = _anchor_pages(body, front_count)
-    front = _front(arrangement, fonts, {a: numbers.get(a, 0) for a in headings})
+    front = front_matter(arrangement, fonts, {a: numbers.get(a, 0) for a in headings}).pages
     if len(front) != front_count:
         raise BookforgeError("facing layout: the contents changed length once numbered")
     return Spreads(document=body.copy(list(front) + body.pages), forced_breaks=breaks)

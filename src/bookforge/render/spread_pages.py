@@ -8,30 +8,24 @@ translation's cell beside it, beyond the page's edge. Once WeasyPrint has laid a
 translation's cells, moved into its own text area, and the translation's footnotes. Both
 pages of a spread thus start every pair level by construction, at the cost of one layout.
 
-Written for WeasyPrint 70 (pinned in pyproject.toml): it wraps ``layout_document``, whose
-last loop adds each page's margin boxes, and makes the twin's margin boxes the same way,
-from the page's counters (its folio is the left page's plus one) and named strings.
+Written for WeasyPrint 70 (pinned in pyproject.toml): the twin is added as the layout is
+made (``paging.adding``), and its margin boxes are made as WeasyPrint makes the left
+page's, from the same counters (its folio one more) and named strings.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import weasyprint.document
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.background import layout_backgrounds
-from weasyprint.layout.page import (
-    make_margin_boxes,
-    page_height,
-    page_width,
-    set_page_type_computed_styles,
-)
+from weasyprint.layout.page import page_height, page_width, set_page_type_computed_styles
 from weasyprint.layout.percent import resolve_percentages
 
+from bookforge.render import paging
+
 LEFT, RIGHT = "left-body", "right-body"  # the named pages of print.css
-_layout_document = weasyprint.document.layout_document
 
 
 def _cell_role(box) -> str | None:
@@ -131,12 +125,9 @@ def _twin_page(context, html, page, number: int, target_notes: frozenset[str]):
             children.append(_moved_copy(child, dx))
     page.children = tuple(c for c in page.children if not _empty_area(c))
 
-    quote_depth, counters, *rest = context.page_maker[number][3]
-    counters = copy.deepcopy(counters)
-    counters["page"] = [value + 1 for value in counters["page"]]
-    context.current_page = number
+    twin.paging = paging.Paging(page.paging.context, number, ahead=1)
     children = [c for c in children if not _empty_area(c)]
-    children.extend(make_margin_boxes(context, twin, (quote_depth, counters, *rest)))
+    children.extend(paging.margin_boxes(twin))
     twin.children = tuple(children)
     layout_backgrounds(twin, context.get_image_from_uri)
     return twin
@@ -146,25 +137,15 @@ def _empty_area(box) -> bool:
     return isinstance(box, boxes.FootnoteAreaBox) and not box.children
 
 
-def _with_twins(target_notes: frozenset[str]):
-    def layout_document(html, root_box, context, max_loops=8) -> Iterator:
-        for number, page in enumerate(_layout_document(html, root_box, context, max_loops), 1):
-            if page.page_type.name != LEFT:
-                yield page
-                continue
-            twin = _twin_page(context, html, page, number, target_notes)
-            yield page
-            yield twin
-
-    return layout_document
-
-
 @contextmanager
 def spreads(target_notes: frozenset[str]) -> Iterator[None]:
     """While active, WeasyPrint's layout gives each ``left-body`` page its facing page;
     ``target_notes`` are the ids of the translation's footnotes."""
-    weasyprint.document.layout_document = _with_twins(target_notes)
-    try:
+
+    def facing_page(context, html, page, number: int) -> list:
+        if page.page_type.name != LEFT:
+            return []
+        return [_twin_page(context, html, page, number, target_notes)]
+
+    with paging.adding(facing_page):
         yield
-    finally:
-        weasyprint.document.layout_document = _layout_document
