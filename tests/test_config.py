@@ -33,6 +33,7 @@ def test_reads_metadata_and_defaults(tmp_path):
         "order": "source-first",
         "formats": ["epub", "pdf"],
         "layouts": ["interleaved", "facing"],
+        "jobs": 0,
     }
 
 
@@ -46,6 +47,9 @@ def test_reads_metadata_and_defaults(tmp_path):
         (GOOD + '[build]\nlayout = "spread"\n', "layout must be one of interleaved, facing"),
         (GOOD.replace("title = {", "title = {{"), "TOML syntax error"),
         (GOOD.replace('target = "zh-Hans"', 'target = "en"'), "source and target must differ"),
+        (GOOD + "[build]\njobs = -1\n", "[build] jobs: -1 is not a number of processes"),
+        (GOOD + "[build]\njobs = true\n", "[build] jobs: True is not a number of processes"),
+        (GOOD + '[build]\njobs = "2"\n', "[build] jobs must be a number"),
     ],
 )
 def test_bad_configuration_is_named(tmp_path, text, message):

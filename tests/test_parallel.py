@@ -120,3 +120,14 @@ def test_chapters_on_any_page_are_laid_out_in_one_piece(tmp_path, monkeypatch):
     book = load_book(root)
     assert len(parts.parts_for(arrange(book, "interleaved"), 2)) == 1
     assert len(parts.parts_for(arrange(book, "facing"), 2)) == 2
+
+
+def test_processes_from_option_then_book_toml_then_cores(book, monkeypatch):
+    from bookforge import cli
+
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 6)
+    assert cli.job_count(book, None) == 6  # [build] jobs = 0: one per core
+    assert cli.job_count(book, 3) == 3
+    monkeypatch.setitem(book.settings["build"], "jobs", 2)
+    assert cli.job_count(book, None) == 2
+    assert cli.job_count(book, 0) == 6

@@ -30,7 +30,7 @@ from weasyprint.text.fonts import FontConfiguration
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
-from bookforge.render import facing, paging, pdf_join, pdf_tags
+from bookforge.render import facing, paging, pdf_join, pdf_tags, shared_fonts
 from bookforge.render.links import keeping_links
 from bookforge.render.weasy import render_document
 from bookforge.typography import justify
@@ -100,13 +100,17 @@ def _report(document, breaks) -> Laid:
 
 def _worker(connection, part: Arrangement, last: bool, options: dict) -> None:
     """A part's process: lay out, report, wait for the first folio and every anchor of
-    the book, then write the part's PDF."""
+    the book, then write the part's PDF, its fonts subset as the whole book's are."""
     try:
         document, breaks = _lay_out(part, last)
         connection.send(("laid", _report(document, breaks)))
         folio, anchors, path = connection.recv()
         paging.renumber(document, folio - paging.first_folio(document))
-        with keeping_links(anchors):
+        def exchange(glyphs: shared_fonts.Glyphs) -> shared_fonts.Glyphs:
+            connection.send(("glyphs", glyphs))
+            return connection.recv()
+
+        with keeping_links(anchors), shared_fonts.sharing_glyphs(exchange):
             document.write_pdf(path, **options)
         connection.send(("written", None))
     except BookforgeError as error:
@@ -149,6 +153,12 @@ class Workers:
             results.append(value)
         return results
 
+    def share_glyphs(self, own: shared_fonts.Glyphs) -> shared_fonts.Glyphs:
+        """Every part's glyphs joined with ``own``, and sent back to every part."""
+        joined = shared_fonts.union(own, *self.receive("glyphs"))
+        self.send([joined] * len(self.connections))
+        return joined
+
     def send(self, messages: list) -> None:
         for connection, message in zip(self.connections, messages, strict=True):
             connection.send(message)
@@ -187,7 +197,7 @@ def write_parts(arrangement: Arrangement, parts: list[Arrangement], target: Path
             paths = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts) + 1)]
             anchors = set(numbers) | {a for page in front.pages for a in page.anchors}
             workers.send([(s, anchors, p) for s, p in zip(starts, paths[1:], strict=True)])
-            with keeping_links(anchors):
+            with keeping_links(anchors), shared_fonts.sharing_glyphs(workers.share_glyphs):
                 front.write_pdf(paths[0], **options)
             workers.receive("written")
             pdf_join.join(paths, target, _identifier(paths))

@@ -37,6 +37,7 @@ def join(paths: list[Path], target: Path, identifier: bytes) -> None:
         _add_bookmarks(writer, reader, reader.outline, start, None)
         tags.add(reader, pages)
     _set_destinations(writer, names)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
     writer.write(target)
 
