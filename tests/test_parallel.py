@@ -122,12 +122,11 @@ def test_chapters_on_any_page_are_laid_out_in_one_piece(tmp_path, monkeypatch):
     assert len(parts.parts_for(arrange(book, "facing"), 2)) == 2
 
 
-def test_processes_from_option_then_book_toml_then_cores(book, monkeypatch):
-    from bookforge import cli
+def test_processes_from_option_then_book_toml_then_cores(monkeypatch):
+    from bookforge import processes
 
-    monkeypatch.setattr(cli.os, "cpu_count", lambda: 6)
-    assert cli.job_count(book, None) == 6  # [build] jobs = 0: one per core
-    assert cli.job_count(book, 3) == 3
-    monkeypatch.setitem(book.settings["build"], "jobs", 2)
-    assert cli.job_count(book, None) == 2
-    assert cli.job_count(book, 0) == 6
+    monkeypatch.setattr(processes, "cores", lambda: 6)
+    assert processes.job_count(None, 0) == 6  # [build] jobs = 0: one per core
+    assert processes.job_count(3, 0) == 3
+    assert processes.job_count(None, 2) == 2
+    assert processes.job_count(0, 2) == 6

@@ -6,7 +6,6 @@ import importlib
 import json
 import logging
 import multiprocessing
-import os
 import shlex
 import shutil
 import sys
@@ -23,6 +22,7 @@ from bookforge.errors import BookforgeError, OncePerRun, collected_warnings, war
 from bookforge.layout import Arrangement, arrange
 from bookforge.loader import load_book
 from bookforge.model import ROLES, Book
+from bookforge.processes import job_count
 
 
 def examples(*commands: str) -> str:
@@ -121,12 +121,6 @@ def write(fmt: str, arrangement: Arrangement, target: Path, jobs: int = 1) -> in
     return getattr(module, f"write_{fmt}")(arrangement, target)
 
 
-def job_count(book: Book, option: int | None) -> int:
-    """Processes to use: ``-j``, else book.toml ``[build] jobs``; 0 means one per core."""
-    jobs = option if option is not None else book.settings["build"]["jobs"]
-    return jobs or os.cpu_count() or 1
-
-
 def jobs_option(function):
     return click.option(
         "-j",
@@ -191,7 +185,7 @@ def format_command(fmt: str) -> None:
     ) -> None:
         arrangement = _arrangement(project_dir, layout, order, strict, only)
         target = output or default_output(arrangement, fmt, only)
-        write(fmt, arrangement, target, job_count(arrangement.book, jobs))
+        write(fmt, arrangement, target, job_count(jobs, arrangement.book.settings["build"]["jobs"]))
         click.echo(str(target))
 
     command.__doc__ = f"Write the book as {fmt.upper()}."
@@ -212,7 +206,7 @@ def build(project_dir: Path, strict: bool, jobs: int | None) -> None:
     book = load_book(project_dir, strict=strict)
     settings = book.settings["build"]
     outputs = [(layout, fmt) for layout in settings["layouts"] for fmt in settings["formats"]]
-    slots = job_count(book, jobs)
+    slots = job_count(jobs, settings["jobs"])
     workers = max(1, min(len(outputs), slots))
     parts = max(1, slots // workers)  # processes each PDF may use, none left idle or shared
     first = sorted(outputs, key=lambda output: output[1] != "pdf")  # the longest first

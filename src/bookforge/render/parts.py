@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate, pairwise
 from pathlib import Path
 
+from weasyprint import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from bookforge.document import build_html
@@ -43,12 +44,11 @@ SMALL_BOOK = 40_000
 @dataclass(frozen=True)
 class Laid:
     """What a part reports once laid out: its page count, the page counter of its first
-    page, every anchor with its page (counted in the part), and its forced breaks."""
+    page, and every anchor with its page (counted in the part)."""
 
     pages: int
     first_folio: int
     anchors: dict[str, int]
-    forced_breaks: frozenset[int]
 
 
 def parts_for(arrangement: Arrangement, jobs: int) -> list[Arrangement]:
@@ -63,11 +63,7 @@ def parts_for(arrangement: Arrangement, jobs: int) -> list[Arrangement]:
     ends = list(accumulate(sizes))
     cuts = sorted({_nearest(ends, ends[-1] * k / count) for k in range(1, count)})
     bounds = [0, *[c + 1 for c in cuts if c + 1 < len(chapters)], len(chapters)]
-    return [
-        replace(arrangement, chapters=chapters[a:b])
-        for a, b in pairwise(bounds)
-        if a < b
-    ]
+    return [replace(arrangement, chapters=chapters[a:b]) for a, b in pairwise(bounds) if a < b]
 
 
 def _size(laid) -> int:
@@ -78,34 +74,33 @@ def _nearest(ends: list[int], goal: float) -> int:
     return min(range(len(ends)), key=lambda k: abs(ends[k] - goal))
 
 
-def _lay_out(part: Arrangement, last: bool):
-    """Lay a part out: its document (the end marker's page dropped) and forced breaks."""
+def _lay_out(part: Arrangement, last: bool) -> Document:
+    """A part laid out (without its end marker's page)."""
     fonts = FontConfiguration()
     if part.layout == "facing":
-        return facing.body_spreads(part, fonts, 0)
+        return facing.body_spreads(part, fonts, 0)[0]
     html = build_html(part, front=False, part_end=not last)
     document = render_document(part, html, "pages", fonts)
-    if not last:
-        document = document.copy(document.pages[:-1])
-    return document, frozenset()
+    return document if last else document.copy(document.pages[:-1])
 
 
-def _report(document, breaks) -> Laid:
+def _report(document: Document) -> Laid:
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             anchors.setdefault(anchor, index)
-    return Laid(len(document.pages), paging.first_folio(document), anchors, breaks)
+    return Laid(len(document.pages), paging.first_folio(document), anchors)
 
 
 def _worker(connection, part: Arrangement, last: bool, options: dict) -> None:
     """A part's process: lay out, report, wait for the first folio and every anchor of
     the book, then write the part's PDF, its fonts subset as the whole book's are."""
     try:
-        document, breaks = _lay_out(part, last)
-        connection.send(("laid", _report(document, breaks)))
+        document = _lay_out(part, last)
+        connection.send(("laid", _report(document)))
         folio, anchors, path = connection.recv()
         paging.renumber(document, folio - paging.first_folio(document))
+
         def exchange(glyphs: shared_fonts.Glyphs) -> shared_fonts.Glyphs:
             connection.send(("glyphs", glyphs))
             return connection.recv()
@@ -172,9 +167,11 @@ class Workers:
             connection.close()
 
 
-def write_parts(arrangement: Arrangement, parts: list[Arrangement], target: Path, options: dict):
+def write_parts(
+    arrangement: Arrangement, parts: list[Arrangement], target: Path, options: dict
+) -> int:
     """Lay ``parts`` out in parallel and write the book's PDF (front matter, then the parts)
-    to ``target``; returns its number of pages and the facing layout's forced breaks."""
+    to ``target``; returns its number of pages."""
     justify.install()
     paging.install()
     if options.get("pdf_tags") or options.get("pdf_variant"):
@@ -203,8 +200,7 @@ def write_parts(arrangement: Arrangement, parts: list[Arrangement], target: Path
             pdf_join.join(paths, target, _identifier(paths))
     finally:
         workers.close()
-    breaks = frozenset().union(*(part.forced_breaks for part in laid))
-    return front_count + sum(part.pages for part in laid), breaks
+    return front_count + sum(part.pages for part in laid)
 
 
 def _identifier(paths: list[Path]) -> bytes:

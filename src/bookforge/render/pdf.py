@@ -3,12 +3,12 @@ book long enough) and writes it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
 from bookforge.output import atomic_output
+from bookforge.processes import cores
 from bookforge.render import parts as book_parts
 from bookforge.render import pdf_tags
 from bookforge.render.print_pages import print_document
@@ -31,11 +31,11 @@ def write_pdf(arrangement: Arrangement, target: Path, jobs: int | None = None) -
     options = write_options(arrangement)
     if options["pdf_tags"] or options["pdf_variant"]:
         pdf_tags.install()
-    parts = book_parts.parts_for(arrangement, jobs or os.cpu_count() or 1)
+    parts = book_parts.parts_for(arrangement, jobs or cores())
     with atomic_output(target) as temporary:
         try:
             if len(parts) > 1:
-                return book_parts.write_parts(arrangement, parts, temporary, options)[0]
+                return book_parts.write_parts(arrangement, parts, temporary, options)
             document = print_document(arrangement)
             document.write_pdf(temporary, **options)
             return len(document.pages)
