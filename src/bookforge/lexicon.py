@@ -324,3 +324,10 @@ def is_english(texts: Iterable[str]) -> bool:
     """Whether the texts read as English (one word in six is a common English word)."""
     words = [w.lower() for text in texts for w in _english_word.findall(text)]
     return bool(words) and sum(w in STOP_WORDS for w in words) * 6 >= len(words)
+
+
+def forget() -> None:
+    """Free the dictionary and the stems read so far (about 25 MB): a process that has
+    aligned its chapters and goes on to lay out a book needs them no more."""
+    for memo in (stem, _gloss_table, _glosses):
+        memo.cache_clear()

@@ -1,7 +1,8 @@
 """The PDF laid out in parts, one process per part, then joined into one file.
 
 A book of several chapters is cut between chapters into as many parts as there are
-workers, of about equal length. Each part is laid out on its own process. A part's pages
+processes to use, of about equal length. Each part is laid out in its own process, the
+first in the calling process, which then writes the front matter and the first part. A part's pages
 do not depend on where it starts, because every part starts a right-hand page: chapters
 open on a recto in the interleaved layout (``[pdf] chapter-recto``, the default; without
 it the PDF is laid out in one piece), and a facing part starts a spread. A part that ends
@@ -17,6 +18,7 @@ single layout, which ``write_pdf`` with one worker gives.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import tempfile
@@ -28,6 +30,7 @@ from pathlib import Path
 from weasyprint import Document
 from weasyprint.text.fonts import FontConfiguration
 
+from bookforge import lexicon
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
@@ -74,9 +77,8 @@ def _nearest(ends: list[int], goal: float) -> int:
     return min(range(len(ends)), key=lambda k: abs(ends[k] - goal))
 
 
-def _lay_out(part: Arrangement, last: bool) -> Document:
+def _lay_out(part: Arrangement, last: bool, fonts: FontConfiguration) -> Document:
     """A part laid out (without its end marker's page)."""
-    fonts = FontConfiguration()
     if part.layout == "facing":
         return facing.body_spreads(part, fonts, 0)[0]
     html = build_html(part, front=False, part_end=not last)
@@ -96,7 +98,7 @@ def _worker(connection, part: Arrangement, last: bool, options: dict) -> None:
     """A part's process: lay out, report, wait for the first folio and every anchor of
     the book, then write the part's PDF, its fonts subset as the whole book's are."""
     try:
-        document = _lay_out(part, last)
+        document = _lay_out(part, last, FontConfiguration())
         connection.send(("laid", _report(document)))
         folio, anchors, path = connection.recv()
         paging.renumber(document, folio - paging.first_folio(document))
@@ -117,12 +119,12 @@ def _worker(connection, part: Arrangement, last: bool, options: dict) -> None:
 
 
 class Workers:
-    """The parts' processes and their connections."""
+    """The processes of the parts after the first, and their connections."""
 
     def __init__(self, parts: list[Arrangement], options: dict):
         context = multiprocessing.get_context("fork")
         self.connections, self.processes = [], []
-        for index, part in enumerate(parts):
+        for index, part in enumerate(parts[1:], 1):
             mine, theirs = context.Pipe()
             process = context.Process(
                 target=_worker, args=(theirs, part, index == len(parts) - 1, options)
@@ -170,18 +172,21 @@ class Workers:
 def write_parts(
     arrangement: Arrangement, parts: list[Arrangement], target: Path, options: dict
 ) -> int:
-    """Lay ``parts`` out in parallel and write the book's PDF (front matter, then the parts)
-    to ``target``; returns its number of pages."""
+    """Lay ``parts`` out in parallel, the first in this process, and write the book's PDF
+    (front matter, then the parts) to ``target``; returns its number of pages."""
     justify.install()
     paging.install()
     if options.get("pdf_tags") or options.get("pdf_variant"):
         pdf_tags.install()
     fonts = FontConfiguration()
     headings = facing.contents_anchors(arrangement)
+    lexicon.forget()  # before the other processes start with a copy of this one's memory
+    gc.collect()
     workers = Workers(parts, options)
     try:
+        first = _lay_out(parts[0], False, fonts)
+        laid = [_report(first), *workers.receive("laid")]
         front_count = len(facing.front_matter(arrangement, fonts, dict.fromkeys(headings, 0)).pages)
-        laid: list[Laid] = workers.receive("laid")
         starts = list(accumulate([front_count + 1] + [part.pages for part in laid]))[:-1]
         numbers: dict[str, int] = {}
         for start, part in zip(starts, laid, strict=True):
@@ -191,11 +196,14 @@ def write_parts(
         if len(front.pages) != front_count:
             raise BookforgeError("the contents changed length once numbered")
         with tempfile.TemporaryDirectory(prefix="bookforge-") as folder:
-            paths = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts) + 1)]
+            paths = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts))]
             anchors = set(numbers) | {a for page in front.pages for a in page.anchors}
-            workers.send([(s, anchors, p) for s, p in zip(starts, paths[1:], strict=True)])
+            workers.send([(s, anchors, p) for s, p in zip(starts[1:], paths[1:], strict=True)])
+            paging.renumber(first, starts[0] - paging.first_folio(first))
+            opening = front.copy(front.pages + first.pages)
             with keeping_links(anchors), shared_fonts.sharing_glyphs(workers.share_glyphs):
-                front.write_pdf(paths[0], **options)
+                opening.write_pdf(paths[0], **options)
+            del first, front, opening  # the join needs the memory
             workers.receive("written")
             pdf_join.join(paths, target, _identifier(paths))
     finally:
