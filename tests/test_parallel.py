@@ -130,3 +130,27 @@ def test_processes_from_option_then_book_toml_then_cores(monkeypatch):
     assert processes.job_count(3, 0) == 3
     assert processes.job_count(None, 2) == 2
     assert processes.job_count(0, 2) == 6
+
+
+def test_a_part_s_error_names_its_file_and_line_and_writes_nothing(book, tmp_path, monkeypatch):
+    """An error in another process's part is the one-line error of a single layout."""
+    from bookforge.errors import BookforgeError
+    from bookforge.render import facing
+
+    monkeypatch.setattr(parts, "SMALL_BOOK", 0)
+    arrangement = arrange(book, "facing")
+    last = book.chapters[-1]
+    stuck = last.pairs[1]
+    real = facing.misaligned_pairs
+    monkeypatch.setattr(  # a pair of the last part can never start level
+        facing, "misaligned_pairs", lambda a, d: real(a, d) | ({stuck.number} & _numbers(a))
+    )
+    target = tmp_path / "out" / "f.pdf"
+    with pytest.raises(BookforgeError) as caught:
+        write_pdf(arrangement, target, jobs=2)
+    assert f"03-again.md:{stuck.source[0].line}: facing layout: this pair" in str(caught.value)
+    assert not target.parent.exists() or not list(target.parent.iterdir())
+
+
+def _numbers(arrangement) -> set[int]:
+    return {pair.number for laid in arrangement.chapters for pair in laid.chapter.pairs}

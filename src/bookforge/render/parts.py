@@ -42,6 +42,10 @@ from bookforge.typography import justify
 # Below this many characters a book is laid out in one piece: a part's own set-up (styles,
 # fonts, its own PDF) would cost more than the second core saves.
 SMALL_BOOK = 40_000
+# The first part's process also lays out the front matter twice (to count its pages, then
+# with the contents' page numbers), about the time 30,000 characters of chapters take: its
+# part is that much shorter, so that every part is ready at the same time.
+FRONT_MATTER = 30_000
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ def parts_for(arrangement: Arrangement, jobs: int) -> list[Arrangement]:
     if count < 2 or not recto or sum(sizes) < SMALL_BOOK:
         return [arrangement]
     ends = list(accumulate(sizes))
-    cuts = sorted({_nearest(ends, ends[-1] * k / count) for k in range(1, count)})
+    share = (ends[-1] + FRONT_MATTER) / count
+    cuts = sorted({_nearest(ends, share * k - FRONT_MATTER) for k in range(1, count)})
     bounds = [0, *[c + 1 for c in cuts if c + 1 < len(chapters)], len(chapters)]
     return [replace(arrangement, chapters=chapters[a:b]) for a, b in pairwise(bounds) if a < b]
 
@@ -185,8 +190,8 @@ def write_parts(
     workers = Workers(parts, options)
     try:
         first = _lay_out(parts[0], False, fonts)
-        laid = [_report(first), *workers.receive("laid")]
         front_count = len(facing.front_matter(arrangement, fonts, dict.fromkeys(headings, 0)).pages)
+        laid = [_report(first), *workers.receive("laid")]
         starts = list(accumulate([front_count + 1] + [part.pages for part in laid]))[:-1]
         numbers: dict[str, int] = {}
         for start, part in zip(starts, laid, strict=True):
