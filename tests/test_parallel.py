@@ -110,6 +110,7 @@ def test_short_book_or_one_process_is_laid_out_in_one_piece(book, monkeypatch):
     assert len(parts.parts_for(arrangement, 2)) == 1  # below SMALL_BOOK characters
     monkeypatch.setattr(parts, "SMALL_BOOK", 0)
     assert len(parts.parts_for(arrangement, 1)) == 1
+    monkeypatch.setattr(parts, "FRONT_MATTER", 0)
     assert len(parts.parts_for(arrangement, 8)) == 3  # no more parts than chapters
 
 
