@@ -43,9 +43,9 @@ from bookforge.typography import justify
 # fonts, its own PDF) would cost more than the second core saves.
 SMALL_BOOK = 40_000
 # The first part's process also lays out the front matter twice (to count its pages, then
-# with the contents' page numbers), about the time 30,000 characters of chapters take: its
+# with the contents' page numbers), about the time 40,000 characters of chapters take: its
 # part is that much shorter, so that every part is ready at the same time.
-FRONT_MATTER = 30_000
+FRONT_MATTER = 40_000
 
 
 @dataclass(frozen=True)
