@@ -213,6 +213,48 @@ def alignment_quality() -> None:
               f" F1 mean {f1:.3f} min {min(r[2] for r in results):.3f}, {low} below 0.97")
 
 
+LANGUAGE_PAIRS = (("en", "zh-Hans"), ("en", "zh-Hant"), ("en", "ja"), ("en", "de"), ("en", "fr"),
+                  ("ja", "en"), ("zh-Hant", "en"))
+
+
+def guide_alignment(seeds: range = range(3)) -> None:
+    """Link F1 per language pair and perturbation on the New Maintainers' Guide (real
+    translations, block for block), how many wrong links lie in flagged (uncertain) beads,
+    and how many right beads of unchanged chapters are flagged."""
+    from tests.align_corpus import GUIDE_PERTURBATIONS, guide_case, guide_chapters, scores
+
+    from bookforge.align import align_blocks
+
+    print("alignment of the New Maintainers' Guide, chapter by chapter (goal: F1 min >= 0.97,"
+          " mean >= 0.99; wrong links flagged >= 60%; right beads flagged <= 2%):")
+    for source_lang, target_lang in LANGUAGE_PAIRS:
+        chapters = guide_chapters(source_lang, target_lang)
+        blocks = sum(len(source) for source, _ in chapters)
+        for perturbation in GUIDE_PERTURBATIONS:
+            f1s, wrong, wrong_flagged, right, right_flagged = [], 0, 0, 0, 0
+            for chapter in chapters:
+                for seed in seeds:
+                    source, target, truth = guide_case(chapter, seed, perturbation)
+                    beads = align_blocks(source, target)
+                    found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
+                    f1s.append(scores(found, truth)[2])
+                    for bead in beads:
+                        links = {(a, b) for a in bead.source for b in bead.target}
+                        bad = len(links - truth)
+                        wrong += bad
+                        wrong_flagged += bad if bead.uncertain else 0
+                        if links and not bad:
+                            right += 1
+                            right_flagged += bead.uncertain
+            flagged = f"{wrong_flagged}/{wrong} wrong links flagged" if wrong else "no wrong link"
+            alarms = (f", {right_flagged}/{right} right beads flagged"
+                      if perturbation == "none" else "")
+            pair = f"{source_lang}->{target_lang}"
+            print(f"  {pair:<12} {perturbation:<8} {len(f1s):3} cases"
+                  f" ({blocks} blocks): F1 mean {statistics.mean(f1s):.3f} min {min(f1s):.3f};"
+                  f" {flagged}{alarms}", flush=True)
+
+
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bookforge-bench-"))
     root = folder / "book"
@@ -254,6 +296,7 @@ def main() -> None:
         what, seconds, memory = alignment_time(size)
         print(f"alignment of {what}: {seconds:.2f} s, peak {memory:.0f} MB{goal}")
     alignment_quality()
+    guide_alignment()
     print(f"ratios ({os.cpu_count()} cores; goal):")
     weasyprint = results["weasyprint alone on that HTML"][0]
     own = results["bookforge pdf (interleaved)"][0] / weasyprint
@@ -285,5 +328,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["align"]:
         align_once(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["languages"]:
+        guide_alignment()
     else:
         main()

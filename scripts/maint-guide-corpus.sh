@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Regenerate tests/corpora/maint-guide/: Debian's New Maintainers' Guide (packages maint-guide
-# and maint-guide-zh-cn, GPL-2+), converted from its HTML by pandoc as a user would convert
-# a manual: GitHub-flavoured Markdown without raw HTML, one file per chapter, the links
-# between chapter files renamed to the Markdown files. Needs pandoc and both packages.
+# Regenerate tests/corpora/maint-guide/: Debian's New Maintainers' Guide (packages maint-guide,
+# maint-guide-zh-cn, -zh-tw, -ja, -de and -fr, GPL-2+), converted from its HTML by pandoc as a
+# user would convert a manual: GitHub-flavoured Markdown without raw HTML, one file per
+# chapter, the links between chapter files renamed to the Markdown files. Needs pandoc and the
+# packages. Arguments: the languages to regenerate (default: all).
 set -euo pipefail
 out=$(cd "$(dirname "$0")/.." && pwd)/tests/corpora/maint-guide
 chapters=(index start first modify dreq dother build checkit upload update advanced)
-declare -A folders=([en]=/usr/share/doc/maint-guide/html [zh-Hans]=/usr/share/doc/maint-guide-zh-cn/html)
-declare -A suffixes=([en]=en [zh-Hans]=zh-cn)
+declare -A suffixes=([en]=en [zh-Hans]=zh-cn [zh-Hant]=zh-tw [ja]=ja [de]=de [fr]=fr)
+declare -A folders=([en]=/usr/share/doc/maint-guide/html)
+for lang in zh-Hans zh-Hant ja de fr; do
+  folders[$lang]=/usr/share/doc/maint-guide-${suffixes[$lang]}/html
+done
+if [ $# -gt 0 ]; then languages=("$@"); else languages=(en zh-Hans zh-Hant ja de fr); fi
 rename=()
 for i in "${!chapters[@]}"; do
-  rename+=(-e "s/\\b${chapters[$i]}\\.\\(en\\|zh-cn\\)\\.html/$(printf %02d "$i")-${chapters[$i]}.md/g")
+  rename+=(-e "s/\\b${chapters[$i]}\\.\\(en\\|zh-cn\\|zh-tw\\|ja\\|de\\|fr\\)\\.html/$(printf %02d "$i")-${chapters[$i]}.md/g")
 done
-for lang in en zh-Hans; do
+for lang in "${languages[@]}"; do
   mkdir -p "$out/$lang"
   rm -f "$out/$lang"/*.md
   for i in "${!chapters[@]}"; do

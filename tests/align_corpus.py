@@ -12,6 +12,7 @@ import gettext
 import gzip
 import random
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -228,3 +229,69 @@ def evaluate(pairs, sizes, seeds, align) -> list[tuple[float, float, float]]:
                 found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
                 results.append(scores(found, truth))
     return results
+
+
+GUIDE = Path(__file__).parent / "corpora" / "maint-guide"
+GUIDE_PERTURBATIONS = ("none", "del10", "del20", "merge10", "split10")
+
+
+def _guide_blocks(lang: str) -> dict[str, list[Block]]:
+    from bookforge.loader import read_text
+    from bookforge.markdown import parse_blocks
+
+    return {f.name: parse_blocks(read_text(f)) for f in sorted((GUIDE / lang).glob("*.md"))}
+
+
+def guide_chapters(source: str, target: str) -> list[tuple[list[Block], list[Block]]]:
+    """The chapters of Debian's New Maintainers' Guide translated block for block from
+    ``source`` into ``target`` (the same number and kinds of blocks on both sides: block k
+    of one is block k of the other): the gold pairs of real translated documents."""
+    originals, translations = _guide_blocks(source), _guide_blocks(target)
+    return [
+        (blocks, translations[name])
+        for name, blocks in originals.items()
+        if [b.kind for b in blocks] == [b.kind for b in translations.get(name, [])]
+    ]
+
+
+def _joined(first: Block, second: Block) -> Block:
+    joiner = "" if HAN.search(first.text) else " "
+    return replace(first, text=first.text + joiner + second.text)
+
+
+def _split(block: Block) -> tuple[Block, Block] | None:
+    """A block cut in two at the sentence end nearest its middle, if it has two sentences."""
+    ends = [m.end() for m in SENTENCE_END.finditer(block.text) if m.end() < len(block.text)]
+    if not ends:
+        return None
+    cut = min(ends, key=lambda end: abs(end - len(block.text) / 2))
+    return replace(block, text=block.text[:cut].strip()), replace(block, text=block.text[cut:].strip())
+
+
+def guide_case(chapter, seed: int, perturbation: str):
+    """A chapter's source blocks, its target blocks after ``perturbation`` (``none``, ``del10``
+    or ``del20``: a tenth or a fifth of the target blocks deleted; ``merge10``: a tenth
+    joined to the next one; ``split10``: a tenth of those with two sentences cut in two),
+    and the true links."""
+    source, gold = chapter
+    rng = random.Random(seed)
+    share = {"del10": 0.1, "del20": 0.2, "merge10": 0.1, "split10": 0.1}.get(perturbation, 0.0)
+    target: list[Block] = []
+    links: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(gold):
+        hit = rng.random() < share
+        if hit and perturbation.startswith("del"):
+            i += 1
+            continue
+        if hit and perturbation == "merge10" and i + 1 < len(gold):
+            target.append(_joined(gold[i], gold[i + 1]))
+            links |= {(i, len(target) - 1), (i + 1, len(target) - 1)}
+            i += 2
+            continue
+        halves = _split(gold[i]) if hit and perturbation == "split10" else None
+        for half in halves or (gold[i],):
+            target.append(half)
+            links.add((i, len(target) - 1))
+        i += 1
+    return source, target, links
