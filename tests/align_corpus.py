@@ -259,6 +259,10 @@ def _joined(first: Block, second: Block) -> Block:
     return replace(first, text=first.text + joiner + second.text)
 
 
+def _mergeable(blocks: list[Block]) -> bool:
+    return len(blocks) == 2 and blocks[0].kind == blocks[1].kind in ("paragraph", "list")
+
+
 def _split(block: Block) -> tuple[Block, Block] | None:
     """A block cut in two at the sentence end nearest its middle, if it has two sentences."""
     ends = [m.end() for m in SENTENCE_END.finditer(block.text) if m.end() < len(block.text)]
@@ -271,8 +275,9 @@ def _split(block: Block) -> tuple[Block, Block] | None:
 def guide_case(chapter, seed: int, perturbation: str):
     """A chapter's source blocks, its target blocks after ``perturbation`` (``none``, ``del10``
     or ``del20``: a tenth or a fifth of the target blocks deleted; ``merge10``: a tenth
-    joined to the next one; ``split10``: a tenth of those with two sentences cut in two),
-    and the true links."""
+    joined to the next one where a translator could join them, two paragraphs or two
+    lists; ``split10``: a tenth of those with two sentences cut in two), and the true
+    links."""
     source, gold = chapter
     rng = random.Random(seed)
     share = {"del10": 0.1, "del20": 0.2, "merge10": 0.1, "split10": 0.1}.get(perturbation, 0.0)
@@ -284,7 +289,7 @@ def guide_case(chapter, seed: int, perturbation: str):
         if hit and perturbation.startswith("del"):
             i += 1
             continue
-        if hit and perturbation == "merge10" and i + 1 < len(gold):
+        if hit and perturbation == "merge10" and _mergeable(gold[i : i + 2]):
             target.append(_joined(gold[i], gold[i + 1]))
             links |= {(i, len(target) - 1), (i + 1, len(target) - 1)}
             i += 2
