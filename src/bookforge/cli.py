@@ -122,11 +122,12 @@ def write(fmt: str, arrangement: Arrangement, target: Path, jobs: int = 1) -> in
 
 
 def jobs_option(function):
+    """The ``-j/--jobs`` option: how many processes (0: one per core)."""
     return click.option(
         "-j",
         "--jobs",
         type=click.IntRange(min=0),
-        help="Processes to use (default: book.toml [build] jobs, else one per core).",
+        help="Processes to lay out a PDF with (default: [build] jobs, else one per core).",
     )(function)
 
 
