@@ -42,6 +42,9 @@ CALIBRATION_PAIRS = 5  # pairs found at the first pass needed to calibrate the s
 FIRST_HALF = 25  # a long chapter's first band: cells either side of the diagonal
 MARGIN = 12  # its second band: cells either side of the first path
 EDGE = 3  # a path this close to an edge of its band is searched again, wider
+# A merged bead (2-1, 1-2) that beats leaving one of its blocks alone by less than this is
+# uncertain: that is how a block whose translation was left out gets glued to its neighbour.
+MERGE_MARGIN = 0.6
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ def tail_cost(delta: np.ndarray) -> np.ndarray:
 def _confidence(cost: float) -> float:
     """A bead's cost mapped to 0..1 (a cheap bead is a confident one)."""
     return round(1.0 / (1.0 + float(np.exp(cost - 1.5))), 3)
+
+
+def _margin_confidence(margin: float) -> float:
+    """How far a merged bead beats its alternatives, mapped to 0..1 (0.5 at MERGE_MARGIN)."""
+    return round(1.0 / (1.0 + float(np.exp(-5.0 * (margin - MERGE_MARGIN)))), 3)
 
 
 def _least(*grids: np.ndarray) -> np.ndarray:
@@ -371,9 +379,25 @@ class Aligner:
             k = j - lo[i]
             a, b = BEADS[step[i, k]]
             own = float(grids[(a, b)][i, k]) if (a, b) in grids else self.weights.skip
-            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), _confidence(own)))
+            confidence = _confidence(own)
+            if (a, b) in ((2, 1), (1, 2)):
+                alone = self._one_left_alone(grids[(1, 1)], i, j, a, b)
+                confidence = min(confidence, _margin_confidence(alone - own))
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence))
             i, j = i - a, j - b
         return beads[::-1]
+
+    def _one_left_alone(self, pairs: np.ndarray, i: int, j: int, a: int, b: int) -> float:
+        """The cost of the merged bead a-b ending at (i, j) taken apart: its single block
+        paired with one of the two, the other left alone (the cheaper way)."""
+        lo, width, skip = self.band.lo, self.band.width, self.weights.skip
+
+        def pair(row: int, column: int) -> float:
+            k = column - lo[row]
+            return float(pairs[row, k]) if 0 <= k < width else np.inf
+
+        earlier = pair(i - 1, j) if a == 2 else pair(i, j - 1)  # the first paired, the second alone
+        return skip + min(pair(i, j), earlier)
 
 
 def _points(beads: Sequence[Bead]) -> list[tuple[int, int]]:
