@@ -25,6 +25,7 @@ from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
 from bookforge.render import spread_pages
+from bookforge.render.front_matter import anchor_pages, front_matter, numbered
 from bookforge.render.weasy import render_document
 
 
@@ -37,10 +38,8 @@ class Spreads:
 
 
 def _render(arrangement: Arrangement, fonts: FontConfiguration, **parts) -> Document:
-    """The front matter, or with ``side="spread"`` the body's spreads, laid out."""
-    html = build_html(arrangement, **parts)
-    if parts.get("side") != "spread":
-        return render_document(arrangement, html, "front matter", fonts)
+    """The body's spreads laid out (``parts`` as ``build_html`` takes them)."""
+    html = build_html(arrangement, side="spread", front=False, **parts)
     with spread_pages.spreads(_target_notes(arrangement)):
         return render_document(arrangement, html, "spreads", fonts)
 
@@ -110,32 +109,9 @@ def misaligned_pairs(arrangement: Arrangement, document: Document) -> set[int]:
     }
 
 
-def front_matter(arrangement: Arrangement, fonts: FontConfiguration, numbers: dict[str, int]):
-    """The front matter, the contents numbered by ``numbers`` (anchor -> page); the body
-    starts on the page after it (a left page for facing, a recto for interleaved)."""
-    document = _render(arrangement, fonts, body=False, page_numbers=numbers)
-    return document.copy(document.pages[:-1])  # the last page only holds the body-start marker
-
-
-def contents_anchors(arrangement: Arrangement) -> list[str]:
-    """The anchors the contents give page numbers for: every chapter title."""
-    return [h[1] for laid in arrangement.chapters for h in laid.titles.values() if h]
-
-
-def _anchor_pages(body: Document, front_count: int) -> dict[str, int]:
-    """The final 1-based page number of every anchor on the body pages."""
-    numbers: dict[str, int] = {}
-    for index, page in enumerate(body.pages):
-        for anchor in page.anchors:
-            numbers.setdefault(anchor, front_count + 1 + index)
-    return numbers
-
-
 def _spreads(arrangement: Arrangement, fonts: FontConfiguration, front_count: int, breaks):
     """The body's spreads, laid out once (``spread_pages``), without the spacer pages."""
-    document = _render(
-        arrangement, fonts, side="spread", front=False, spacers=front_count, breaks=breaks
-    )
+    document = _render(arrangement, fonts, spacers=front_count, breaks=breaks)
     del document.pages[:front_count]
     return document
 
@@ -163,11 +139,7 @@ def body_spreads(arrangement: Arrangement, fonts: FontConfiguration, front_count
 def render_spreads(arrangement: Arrangement) -> Spreads:
     """Render the facing-layout PDF document."""
     fonts = FontConfiguration()
-    headings = contents_anchors(arrangement)
-    front_count = len(front_matter(arrangement, fonts, dict.fromkeys(headings, 0)).pages)
+    front_count = len(front_matter(arrangement, fonts).pages)
     body, breaks = body_spreads(arrangement, fonts, front_count)
-    numbers = _anchor_pages(body, front_count)
-    front = front_matter(arrangement, fonts, {a: numbers.get(a, 0) for a in headings}).pages
-    if len(front) != front_count:
-        raise BookforgeError("facing layout: the contents changed length once numbered")
-    return Spreads(document=body.copy(list(front) + body.pages), forced_breaks=breaks)
+    front = numbered(arrangement, fonts, anchor_pages(body, front_count + 1), front_count)
+    return Spreads(document=body.copy(front.pages + body.pages), forced_breaks=breaks)

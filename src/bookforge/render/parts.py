@@ -34,7 +34,8 @@ from bookforge import lexicon
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement
-from bookforge.render import facing, paging, pdf_join, pdf_tags, shared_fonts
+from bookforge.render import facing, paging, pdf_join, shared_fonts
+from bookforge.render.front_matter import anchor_pages, front_matter, numbered
 from bookforge.render.links import keeping_links
 from bookforge.render.weasy import render_document
 from bookforge.typography import justify
@@ -92,11 +93,7 @@ def _lay_out(part: Arrangement, last: bool, fonts: FontConfiguration) -> Documen
 
 
 def _report(document: Document) -> Laid:
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            anchors.setdefault(anchor, index)
-    return Laid(len(document.pages), paging.first_folio(document), anchors)
+    return Laid(len(document.pages), paging.first_folio(document), anchor_pages(document, 0))
 
 
 def _worker(connection, part: Arrangement, last: bool, options: dict) -> None:
@@ -181,25 +178,20 @@ def write_parts(
     (front matter, then the parts) to ``target``; returns its number of pages."""
     justify.install()
     paging.install()
-    if options.get("pdf_tags") or options.get("pdf_variant"):
-        pdf_tags.install()
     fonts = FontConfiguration()
-    headings = facing.contents_anchors(arrangement)
     lexicon.forget()  # before the other processes start with a copy of this one's memory
     gc.collect()
     workers = Workers(parts, options)
     try:
         first = _lay_out(parts[0], False, fonts)
-        front_count = len(facing.front_matter(arrangement, fonts, dict.fromkeys(headings, 0)).pages)
+        front_count = len(front_matter(arrangement, fonts).pages)
         laid = [_report(first), *workers.receive("laid")]
         starts = list(accumulate([front_count + 1] + [part.pages for part in laid]))[:-1]
         numbers: dict[str, int] = {}
         for start, part in zip(starts, laid, strict=True):
             for anchor, index in part.anchors.items():
                 numbers.setdefault(anchor, start + index)
-        front = facing.front_matter(arrangement, fonts, {a: numbers.get(a, 0) for a in headings})
-        if len(front.pages) != front_count:
-            raise BookforgeError("the contents changed length once numbered")
+        front = numbered(arrangement, fonts, numbers, front_count)
         with tempfile.TemporaryDirectory(prefix="bookforge-") as folder:
             paths = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts))]
             anchors = set(numbers) | {a for page in front.pages for a in page.anchors}
