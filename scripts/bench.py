@@ -146,7 +146,7 @@ def align_once(size: int) -> None:
     source, target, truth = unique_chapter(size)
     from tests.align_corpus import scores
 
-    from bookforge.align import align_blocks
+    from bookforge.align.aligner import align_blocks
 
     align_blocks(source[:50], target[:50])
     start = time.perf_counter()
@@ -183,7 +183,7 @@ def alignment_quality() -> None:
         prose_pairs,
     )
 
-    from bookforge.align import align_blocks
+    from bookforge.align.aligner import align_blocks
 
     manuals = manual_pairs()
     corpora = {
@@ -223,7 +223,7 @@ def guide_alignment(seeds: range = range(3)) -> None:
     and how many right beads are flagged (the goal is for unchanged chapters)."""
     from tests.align_corpus import GUIDE_PERTURBATIONS, guide_case, guide_chapters, scores
 
-    from bookforge.align import align_blocks
+    from bookforge.align.aligner import align_blocks
 
     print("alignment of the New Maintainers' Guide, chapter by chapter (goal: F1 min >= 0.97,"
           " mean >= 0.99; wrong links flagged >= 60%; right beads flagged <= 2% unchanged):")

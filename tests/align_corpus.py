@@ -193,7 +193,7 @@ def merged_case(pairs, size: int, seed: int, side: str, share: float = 0.1):
 
 def merge_recall(pairs, size: int, seeds, side: str, align) -> tuple[int, int]:
     """Of the merged beads of short paragraphs (2-1 when ``side`` is 'target', 1-2 when it
-    is 'source'), how many ``align`` finds exactly, and how many there are."""
+    is 'source'), how many the aligner finds exactly, and how many there are."""
     found = total = 0
     for seed in seeds:
         source, target, merged = merged_case(pairs, size, seed, side)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bookforge.align import align_blocks
+from bookforge.align.aligner import align_blocks
 from bookforge.cli import cli
 from bookforge.markdown import parse_blocks
 from tests.align_corpus import (
@@ -164,7 +164,7 @@ def test_long_chapter_keeps_a_narrow_band_and_finds_the_same_pairs(monkeypatch):
     """A chapter of 1,500 distinct blocks whose translation leaves out 60 blocks in a row
     (beyond the first narrow band) and merges and deletes others: the narrow bands, widened
     where the path nears their edge, find exactly the pairs the full-width band finds."""
-    import bookforge.align as align
+    import bookforge.align.aligner as align
 
     pairs = list(manual_pairs())
     for catalog in EVALUATED_CATALOGS:

@@ -9,9 +9,9 @@ import random
 import numpy as np
 import pytest
 
-from bookforge import lexicon
-from bookforge.align import align_blocks
-from bookforge.align_band import Tokens, overlap
+from bookforge.align import lexicon
+from bookforge.align.aligner import align_blocks
+from bookforge.align.band import Tokens, overlap
 from bookforge.model import Block
 
 

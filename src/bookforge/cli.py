@@ -372,7 +372,7 @@ def align(source_file: Path, target_file: Path, as_json: bool) -> None:
 
     Blocks (paragraphs, headings, lists...) are numbered from 0; uncertain beads are marked.
     """
-    from bookforge.align import align_blocks
+    from bookforge.align.aligner import align_blocks
     from bookforge.loader import read_text
     from bookforge.markdown import parse_blocks
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import charset_normalizer
 
+from bookforge.align.pairing import SideText, pair_blocks
 from bookforge.config import load_config
 from bookforge.errors import BookforgeError, warn
 from bookforge.markdown import InlineHook, ParsedFile, parse_file, quotes_for, render_blocks
 from bookforge.model import ROLES, Book, Chapter, Pair, chapter_anchor, chapter_slug
-from bookforge.pairing import SideText, pair_blocks
 from bookforge.references import References
 from bookforge.text import CONTROL, strip_controls
 from bookforge.typography.rules import ChineseText

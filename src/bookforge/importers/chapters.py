@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bookforge.align import align_blocks
+from bookforge.align.aligner import align_blocks
 from bookforge.importers.book import Chapter
 from bookforge.model import LOW_CONFIDENCE, Block
 

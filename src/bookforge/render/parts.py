@@ -30,7 +30,7 @@ from pathlib import Path
 from weasyprint import Document
 from weasyprint.text.fonts import FontConfiguration
 
-from bookforge import lexicon
+from bookforge.align import lexicon
 from bookforge.document import build_html
 from bookforge.errors import BookforgeError
 from bookforge.layout import Arrangement

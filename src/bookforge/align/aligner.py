@@ -15,7 +15,7 @@ adds:
 - kind: a heading facing a heading, a list facing a list;
 - the prior of the bead type (a left-out block costs more than a pair).
 The DP runs in a band around the diagonal, a row at a time, with every cost of the band
-computed beforehand as arrays (``align_band``), so long chapters align fast. It runs twice:
+computed beforehand as arrays (``band``), so long chapters align fast. It runs twice:
 the lengths of the second run are calibrated on the pairs the first run found. On a long
 chapter the band stays narrow, so that time and memory grow with the number of blocks, not
 with its square: the first run searches ``FIRST_HALF`` cells either side of the diagonal,
@@ -32,9 +32,9 @@ from functools import cached_property
 
 import numpy as np
 
-from bookforge import lexicon
-from bookforge.align_band import Band, gather, overlap
-from bookforge.align_features import MIXED, TEXT, Side, block_tokens, build_sides, han_weight
+from bookforge.align import lexicon
+from bookforge.align.band import Band, gather, overlap
+from bookforge.align.features import MIXED, TEXT, Side, block_tokens, build_sides, han_weight
 from bookforge.model import LOW_CONFIDENCE, Block
 
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))

@@ -21,8 +21,8 @@ from itertools import chain
 
 import numpy as np
 
-from bookforge import lexicon
-from bookforge.align_band import Tokens
+from bookforge.align import lexicon
+from bookforge.align.band import Tokens
 from bookforge.model import Block
 
 KINDS = {"heading": 1, "list": 2, "code": 3}  # anything else is text (0)

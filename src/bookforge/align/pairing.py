@@ -6,7 +6,7 @@ Rules, in order of strength:
    of one side states a merge or a split: ``{#storm}`` above two English paragraphs and
    above one Chinese paragraph pairs the two with the one. A stated pair is certain.
 2. A marker present on one side only leaves its blocks alone (untranslated blocks).
-3. The aligner (``align``) pairs the unmarked blocks of a stretch. Where both sides have as
+3. The aligner (``aligner``) pairs the unmarked blocks of a stretch. Where both sides have as
    many blocks and the aligner pairs them in order, they are paired in order; where it
    pairs them otherwise, its pairing wins and the first place it differs is a warning. Every
    block it leaves unmatched or pairs with low confidence is a warning naming file and line
@@ -105,7 +105,7 @@ def _aligned(
     source: SideText, target: SideText, src: list[Block], tgt: list[Block], strict: bool
 ) -> list[Bead]:
     """Pair blocks with the aligner and report what it is unsure of."""
-    from bookforge.align import align_blocks  # numpy and the dictionary, only when needed
+    from bookforge.align.aligner import align_blocks  # numpy and the dictionary, only when needed
 
     in_order = [((a,), (b,), None) for a, b in zip(src, tgt, strict=False)]
     if len(src) == len(tgt) <= 1:
