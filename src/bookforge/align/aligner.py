@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
@@ -42,9 +43,9 @@ CALIBRATION_PAIRS = 5  # pairs found at the first pass needed to calibrate the s
 FIRST_HALF = 25  # a long chapter's first band: cells either side of the diagonal
 MARGIN = 12  # its second band: cells either side of the first path
 EDGE = 3  # a path this close to an edge of its band is searched again, wider
-# A merged bead (2-1, 1-2) that beats leaving one of its blocks alone by less than this is
-# uncertain: that is how a block whose translation was left out gets glued to its neighbour.
-MERGE_MARGIN = 0.6
+# A bead is uncertain when the best path that differs from the chosen one in the bead's
+# rows costs less than this much more: the whole alignment's evidence, not the bead's own.
+CERTAIN_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,9 @@ def tail_cost(delta: np.ndarray) -> np.ndarray:
     return x * x - np.log(poly)
 
 
-def _confidence(cost: float) -> float:
-    """A bead's cost mapped to 0..1 (a cheap bead is a confident one)."""
-    return round(1.0 / (1.0 + float(np.exp(cost - 1.5))), 3)
-
-
-def _margin_confidence(margin: float) -> float:
-    """How far a merged bead beats its alternatives, mapped to 0..1 (0.5 at MERGE_MARGIN)."""
-    return round(1.0 / (1.0 + float(np.exp(-5.0 * (margin - MERGE_MARGIN)))), 3)
+def confidence(margin: np.ndarray) -> np.ndarray:
+    """How much more the best other path costs, mapped to 0..1 (0.5 at CERTAIN_MARGIN)."""
+    return np.round(1.0 / (1.0 + np.exp(-2.0 * (margin - CERTAIN_MARGIN))), 3)
 
 
 def _least(*grids: np.ndarray) -> np.ndarray:
@@ -300,14 +296,14 @@ class Aligner:
         with the lengths calibrated on the pairs the first found (left-out blocks would
         otherwise skew the ratio of the two texts)."""
         self.calibrate()
-        beads = self._search(self.band)
-        pairs = [(b.source[0], b.target[0]) for b in beads if len(b.source) == len(b.target) == 1]
+        path = self._search(self.band)
+        pairs = [start for start, end in pairwise(path) if _steps(start, end) == (1, 1)]
         if len(pairs) >= CALIBRATION_PAIRS:
             self.calibrate(pairs)
             n, m = len(self.source), len(self.target)
             narrow = self.band.half < self.widest
-            beads = self._search(Band.around(n, m, _points(beads), MARGIN) if narrow else self.band)
-        return beads
+            path = self._search(Band.around(n, m, path, MARGIN) if narrow else self.band)
+        return self._beads(path)
 
     def _use(self, band: Band) -> None:
         """Search ``band`` from now on (the grids of the last band no longer apply)."""
@@ -315,7 +311,7 @@ class Aligner:
         self._evidence_grids.clear()
         self.__dict__.pop("_single", None)
 
-    def _search(self, band: Band) -> list[Bead]:
+    def _search(self, band: Band) -> list[tuple[int, int]]:
         """The best path within ``band``, or, where it comes near an edge that is not the
         grid's, within wider bands around it, up to the widest."""
         n, m = len(self.source), len(self.target)
@@ -323,23 +319,29 @@ class Aligner:
         while band.half < self.widest:
             self._use(band)
             try:
-                beads = self._best_path()
+                path = self._best_path()
             except ValueError:  # no path inside the band
                 break
-            if not band.near_edge(_points(beads), EDGE):
-                return beads
+            if not band.near_edge(path, EDGE):
+                return path
             margin *= 2
-            band = Band.around(n, m, _points(beads), margin)
+            band = Band.around(n, m, path, margin)
         self._use(Band(n, m, self.widest))
         return self._best_path()
 
-    def _best_path(self) -> list[Bead]:
+    def _grids(self) -> dict[tuple[int, int], np.ndarray]:
+        """The cost grids of the beads that take a block from each side."""
+        return {bead: self.costs(*bead) for bead in ((1, 1), (2, 1), (1, 2))}
+
+    def _best_path(self) -> list[tuple[int, int]]:
+        """The grid points of the cheapest path from (0, 0) to (n, m); the cheapest cost from
+        (0, 0) to every cell is kept for ``_beads``."""
         band, w = self.band, self.weights
         n, m, width = band.n, band.m, band.width
         lo = band.lo
         columns = band.columns
         void = (columns < 0) | (columns > m)
-        grids = {bead: self.costs(*bead) for bead in ((1, 1), (2, 1), (1, 2))}
+        grids = self._grids()
         total = np.full((n + 1, width), np.inf)
         step = np.zeros((n + 1, width), dtype=np.int8)
         ramp = np.arange(width) * w.skip
@@ -367,46 +369,77 @@ class Aligner:
             step[i] = np.where(from_left, 2, best)
             if i == 0:
                 step[i] = np.where(from_left, 2, -1)
-        return self._trace(total, step, grids)
+        self._solved = total, grids
+        return self._trace(total, step)
 
-    def _trace(self, total: np.ndarray, step: np.ndarray, grids: dict) -> list[Bead]:
-        band, lo = self.band, self.band.lo
-        i, j = band.n, band.m
+    def _trace(self, total: np.ndarray, step: np.ndarray) -> list[tuple[int, int]]:
+        lo = self.band.lo
+        i, j = self.band.n, self.band.m
         if not np.isfinite(total[i, j - lo[i]]):
             raise ValueError("alignment band too narrow")
-        beads: list[Bead] = []
+        path = [(i, j)]
         while (i, j) != (0, 0):
-            k = j - lo[i]
-            a, b = BEADS[step[i, k]]
-            own = float(grids[(a, b)][i, k]) if (a, b) in grids else self.weights.skip
-            confidence = _confidence(own)
-            if (a, b) in ((2, 1), (1, 2)):
-                alone = self._one_left_alone(grids[(1, 1)], i, j, a, b)
-                confidence = min(confidence, _margin_confidence(alone - own))
-            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence))
+            a, b = BEADS[step[i, j - lo[i]]]
             i, j = i - a, j - b
-        return beads[::-1]
+            path.append((i, j))
+        return path[::-1]
 
-    def _one_left_alone(self, pairs: np.ndarray, i: int, j: int, a: int, b: int) -> float:
-        """The cost of the merged bead a-b ending at (i, j) taken apart: its single block
-        paired with one of the two, the other left alone (the cheaper way)."""
-        lo, width, skip = self.band.lo, self.band.width, self.weights.skip
+    def _to_end(self, grids: dict[tuple[int, int], np.ndarray]) -> np.ndarray:
+        """The cheapest cost from every cell of the band to (n, m): the search of
+        ``_best_path`` run backwards over the same grids."""
+        band, w = self.band, self.weights
+        n, m, width, lo = band.n, band.m, band.width, band.lo
+        void = (band.columns < 0) | (band.columns > m)
+        rest = np.full((n + 1, width), np.inf)
+        ramp = np.arange(width) * w.skip
+        options = np.empty((5, width))
+        for i in range(n, -1, -1):
+            options.fill(np.inf)
+            if i == n:
+                options[0, band.columns[n] == m] = 0.0
+            for code, (a, b) in enumerate(BEADS):
+                if a == 0 or i + a > n:
+                    continue
+                # options[code, k] = the bead's cost at (i + a, k + offset) + rest there
+                offset = lo[i] + b - lo[i + a]
+                start, stop = max(0, -offset), min(width, width - offset)
+                if start < stop:
+                    after = slice(start + offset, stop + offset)
+                    cost = grids[(a, b)][i + a, after] if (a, b) in grids else w.skip
+                    np.add(rest[i + a, after], cost, out=options[code, start:stop])
+            here = options.min(axis=0)
+            # 0-1 beads move along the row: the least of here[k'] + (k' - k) * skip, k' > k.
+            later = np.minimum.accumulate((here + ramp)[::-1])[::-1]
+            along = np.concatenate((later[1:], [np.inf])) - ramp
+            rest[i] = np.where(void[i], np.inf, np.minimum(here, along))
+        return rest
 
-        def pair(row: int, column: int) -> float:
-            k = column - lo[row]
-            return float(pairs[row, k]) if 0 <= k < width else np.inf
+    def _beads(self, path: list[tuple[int, int]]) -> list[Bead]:
+        """The beads of the path found last, each with its confidence: how much more the
+        cheapest path costs that leaves the found one anywhere in the bead's rows (through
+        each cell, the cheapest path costs its cost from the start plus its cost to the end).
+        A block whose translation was left out, glued to its neighbour, or a stretch paired
+        one place off, has a rival path close in cost; a right bead does not, however
+        costly it is itself."""
+        total, grids = self._solved
+        band = self.band
+        through = total + self._to_end(grids)
+        rows, columns = np.array(path).T
+        on_path = np.zeros(through.shape, dtype=bool)
+        on_path[rows, columns - band.lo[rows]] = True
+        best = through[band.n, band.m - band.lo[band.n]]
+        other = np.where(on_path, np.inf, through).min(axis=1) - best
+        margins = np.array([other[i : k + 1].min() for (i, _), (k, _) in pairwise(path)])
+        scores = confidence(margins)
+        return [
+            Bead(tuple(range(i, k)), tuple(range(j, end)), float(score))
+            for ((i, j), (k, end)), score in zip(pairwise(path), scores, strict=True)
+        ]
 
-        earlier = pair(i - 1, j) if a == 2 else pair(i, j - 1)  # the first paired, the second alone
-        return skip + min(pair(i, j), earlier)
 
-
-def _points(beads: Sequence[Bead]) -> list[tuple[int, int]]:
-    """The grid points a path of beads passes, from (0, 0) to its end."""
-    points, i, j = [(0, 0)], 0, 0
-    for bead in beads:
-        i, j = i + len(bead.source), j + len(bead.target)
-        points.append((i, j))
-    return points
+def _steps(start: tuple[int, int], end: tuple[int, int]) -> tuple[int, int]:
+    """The bead type (a, b) between two points of a path."""
+    return end[0] - start[0], end[1] - start[1]
 
 
 def align_blocks(
