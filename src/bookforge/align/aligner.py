@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -149,8 +149,9 @@ class Aligner:
         glossed = {id(b): lexicon.read_chinese(b.text, known, memo) for b in chinese or ()}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
-        source = [block_tokens(b, said.get(id(b)), translated) for b in self.source]
-        target = [block_tokens(b, said.get(id(b)), translated) for b in self.target]
+        cognates = lexicon.is_alphabetic(b.text for b in chain(self.source, self.target))
+        source = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.source]
+        target = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.target]
         return build_sides(source, target, self.english)
 
     def calibrate(self, pairs: Sequence[tuple[int, int]] | None = None) -> None:

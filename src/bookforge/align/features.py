@@ -27,10 +27,18 @@ from bookforge.model import Block
 
 KINDS = {"heading": 1, "list": 2, "code": 3}  # anything else is text (0)
 TEXT, MIXED = 0, -1
+COGNATE = 4  # letters two words share at the start to count as cognates (Simard et al. 1992)
 _number = re.compile(r"\d+(?:[.,]\d+)*")
 _url = re.compile(r"https?://\S+|www\.\S+")
-_symbol = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|--?[A-Za-z][\w-]+|\b[A-Z][A-Z0-9_]{1,}\b")
-_latin = re.compile(r"[A-Za-z][A-Za-z0-9+#.'’-]*[A-Za-z0-9+#]|[A-Z]")
+_symbol = re.compile(
+    r"%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|(?<![\w-])--?[A-Za-z][\w-]+|\b[A-Z][A-Z0-9_]{1,}\b"
+)
+# paths (/etc/dupload.conf, ~/.gbp.conf, debian/source/format) and file names (gbp.conf)
+_path = re.compile(r"(?<![\w/.~])[~.]*/?(?:[\w.+-]+/)+[\w.+-]*|\b\w[\w+-]+\.[a-z][a-z0-9]{0,4}\b")
+_letter = "A-Za-zÀ-ÖØ-öø-ɏ"  # Latin letters, accented ones too (Latin-1 and Extended A, B)
+_latin = re.compile(rf"[{_letter}][{_letter}0-9+#.'’-]*[{_letter}0-9+#]|[A-Z]")
+_word = re.compile(rf"[{_letter}'’-]+")
+_joint = re.compile(r"[-'’]")
 _space = re.compile(r"\s")
 
 
@@ -47,21 +55,46 @@ class BlockTokens:
 
 
 def block_tokens(
-    block: Block, reading: lexicon.Reading | None, translated: frozenset[str] = frozenset()
+    block: Block,
+    reading: lexicon.Reading | None,
+    translated: frozenset[str] = frozenset(),
+    cognates: bool = False,
 ) -> BlockTokens:
     """Character counts (Han, other), kind and tokens of a block. Capitalised words whose
-    stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors."""
+    stem is in ``translated`` (a heading's DESCRIPTION, say) are words, not anchors. With
+    ``cognates`` (two alphabetic languages) a name is the first ``COGNATE`` letters of each
+    longer word, so that *configuration* meets *Konfiguration* and *tutorial* *tutoriel*.
+    Paths and file names are names, whole."""
     text = block.text
     han = lexicon.han_count(text)
     other = len(_space.sub("", text)) - han
     numbers = {n.replace(",", "") for n in _number.findall(text)}
     urls = set(_url.findall(text))
-    names = {w.lower().rstrip(".'’") for w in _latin.findall(_url.sub(" ", text))}
+    rest = _url.sub(" ", text)
+    names = {w.lower().rstrip(".'’") for w in _latin.findall(rest)}
+    if cognates:
+        names = set().union(*map(_cognates, names))
     kind = KINDS.get(block.kind, TEXT)
     code = {f"code:{text}"} if block.kind == "code" else set()
     symbols = {s for s in _symbol.findall(text) if lexicon.stem(s) not in translated}
+    paths = {p for p in _path.findall(rest) if _is_path(p)}
     anchors = frozenset(numbers | urls | symbols | code)
-    return BlockTokens(han, other, kind, frozenset(names) | anchors, anchors, reading)
+    return BlockTokens(han, other, kind, frozenset(names | paths) | anchors, anchors, reading)
+
+
+def _cognates(name: str) -> set[str]:
+    """The first ``COGNATE`` letters of each long enough word of a name (system-wide:
+    syst, wide; dupload's: dupl); a name with other characters (dupload.conf, C++,
+    x86-64) whole, as translation leaves it."""
+    if not _word.fullmatch(name):
+        return {name}
+    return {part[:COGNATE] for part in _joint.split(name) if len(part) >= COGNATE}
+
+
+def _is_path(token: str) -> bool:
+    """Whether a token found by ``_path`` is a path or file name rather than two words
+    with a slash between (and/or)."""
+    return token[0] in "/~." or token.count("/") != 1 or bool(re.search(r"[.\d_]", token))
 
 
 @dataclass(frozen=True)

@@ -320,6 +320,15 @@ def is_chinese(texts: Iterable[str]) -> bool:
     return han > 2 * letters
 
 
+def is_alphabetic(texts: Iterable[str]) -> bool:
+    """Whether the texts are written in letters, hardly a Han character among them."""
+    han = letters = 0
+    for text in texts:
+        han += han_count(text)
+        letters += len(_english_word.findall(text))
+    return han * 50 < letters
+
+
 def is_english(texts: Iterable[str]) -> bool:
     """Whether the texts read as English (one word in six is a common English word)."""
     words = [w.lower() for text in texts for w in _english_word.findall(text)]
