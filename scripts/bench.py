@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -217,41 +218,49 @@ LANGUAGE_PAIRS = (("en", "zh-Hans"), ("en", "zh-Hant"), ("en", "ja"), ("en", "de
                   ("ja", "en"), ("zh-Hant", "en"))
 
 
-def guide_alignment(seeds: range = range(3)) -> None:
-    """Link F1 per language pair and perturbation on the New Maintainers' Guide (real
+def guide_alignment(manuals: Sequence[str] = (), seeds: range = range(3)) -> None:
+    """Link F1 per manual, language pair and perturbation on Debian's manuals (real
     translations, block for block), how many wrong links lie in flagged (uncertain) beads,
     and how many right beads are flagged (the goal is for unchanged chapters)."""
-    from tests.align_corpus import GUIDE_PERTURBATIONS, guide_case, guide_chapters, scores
+    from tests.align_corpus import MANUALS, guide_chapters
+
+    print("alignment of Debian's manuals, chapter or section at a time (goal: F1 min >= 0.97,"
+          " mean >= 0.99; wrong links flagged >= 60%; right beads flagged <= 2% unchanged):")
+    for manual in manuals or MANUALS:
+        for source_lang, target_lang in LANGUAGE_PAIRS:
+            chapters = guide_chapters(source_lang, target_lang, manual)
+            if chapters:
+                guide_pair(manual, f"{source_lang}->{target_lang}", chapters, seeds)
+
+
+def guide_pair(manual: str, pair: str, chapters, seeds: range) -> None:
+    """One line per perturbation for one manual and language pair."""
+    from tests.align_corpus import GUIDE_PERTURBATIONS, guide_case, scores
 
     from bookforge.align.aligner import align_blocks
 
-    print("alignment of the New Maintainers' Guide, chapter by chapter (goal: F1 min >= 0.97,"
-          " mean >= 0.99; wrong links flagged >= 60%; right beads flagged <= 2% unchanged):")
-    for source_lang, target_lang in LANGUAGE_PAIRS:
-        chapters = guide_chapters(source_lang, target_lang)
-        blocks = sum(len(source) for source, _ in chapters)
-        for perturbation in GUIDE_PERTURBATIONS:
-            f1s, wrong, wrong_flagged, right, right_flagged = [], 0, 0, 0, 0
-            for chapter in chapters:
-                for seed in seeds:
-                    source, target, truth = guide_case(chapter, seed, perturbation)
-                    beads = align_blocks(source, target)
-                    found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
-                    f1s.append(scores(found, truth)[2])
-                    for bead in beads:
-                        links = {(a, b) for a in bead.source for b in bead.target}
-                        bad = len(links - truth)
-                        wrong += bad
-                        wrong_flagged += bad if bead.uncertain else 0
-                        if links and not bad:
-                            right += 1
-                            right_flagged += bead.uncertain
-            flagged = f"{wrong_flagged}/{wrong} wrong links flagged" if wrong else "no wrong link"
-            alarms = f", {right_flagged}/{right} right beads flagged"
-            pair = f"{source_lang}->{target_lang}"
-            print(f"  {pair:<12} {perturbation:<8} {len(f1s):3} cases"
-                  f" ({blocks} blocks): F1 mean {statistics.mean(f1s):.3f} min {min(f1s):.3f};"
-                  f" {flagged}{alarms}", flush=True)
+    blocks = sum(len(source) for source, _ in chapters)
+    for perturbation in GUIDE_PERTURBATIONS:
+        f1s, wrong, wrong_flagged, right, right_flagged = [], 0, 0, 0, 0
+        for chapter in chapters:
+            for seed in seeds:
+                source, target, truth = guide_case(chapter, seed, perturbation)
+                beads = align_blocks(source, target)
+                found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
+                f1s.append(scores(found, truth)[2])
+                for bead in beads:
+                    links = {(a, b) for a in bead.source for b in bead.target}
+                    bad = len(links - truth)
+                    wrong += bad
+                    wrong_flagged += bad if bead.uncertain else 0
+                    if links and not bad:
+                        right += 1
+                        right_flagged += bead.uncertain
+        flagged = f"{wrong_flagged}/{wrong} wrong links flagged" if wrong else "no wrong link"
+        alarms = f", {right_flagged}/{right} right beads flagged"
+        print(f"  {manual:<16} {pair:<12} {perturbation:<8} {len(f1s):4} cases"
+              f" ({blocks:4} blocks): F1 mean {statistics.mean(f1s):.3f} min {min(f1s):.3f};"
+              f" {flagged}{alarms}", flush=True)
 
 
 def main() -> None:
@@ -327,7 +336,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["align"]:
         align_once(int(sys.argv[2]))
-    elif sys.argv[1:2] == ["languages"]:
-        guide_alignment()
+    elif sys.argv[1:2] == ["languages"]:  # languages [MANUAL...]
+        guide_alignment(sys.argv[2:])
     else:
         main()

@@ -231,27 +231,50 @@ def evaluate(pairs, sizes, seeds, align) -> list[tuple[float, float, float]]:
     return results
 
 
-GUIDE = Path(__file__).parent / "corpora" / "maint-guide"
+CORPORA = Path(__file__).parent / "corpora"
+# Debian's manuals in six languages: the New Maintainers' Guide chapter by chapter, the
+# Reference and the Administrator's Handbook section by section (scripts/*-corpus.*)
+MANUALS = ("maint-guide", "debian-reference", "debian-handbook")
 GUIDE_PERTURBATIONS = ("none", "del10", "del20", "merge10", "split10")
+SHORTEST_CASE = 20  # blocks: one wrong link in fewer would say more of the size than the aligner
 
 
-def _guide_blocks(lang: str) -> dict[str, list[Block]]:
+def _guide_blocks(manual: str, lang: str) -> dict[str, list[Block]]:
     from bookforge.loader import read_text
     from bookforge.markdown import parse_blocks
 
-    return {f.name: parse_blocks(read_text(f)) for f in sorted((GUIDE / lang).glob("*.md"))}
+    folder = CORPORA / manual / lang
+    return {f.name: parse_blocks(read_text(f)) for f in sorted(folder.glob("*.md"))}
 
 
-def guide_chapters(source: str, target: str) -> list[tuple[list[Block], list[Block]]]:
-    """The chapters of Debian's New Maintainers' Guide translated block for block from
-    ``source`` into ``target`` (the same number and kinds of blocks on both sides: block k
-    of one is block k of the other): the gold pairs of real translated documents."""
-    originals, translations = _guide_blocks(source), _guide_blocks(target)
-    return [
-        (blocks, translations[name])
-        for name, blocks in originals.items()
-        if [b.kind for b in blocks] == [b.kind for b in translations.get(name, [])]
-    ]
+def guide_chapters(
+    source: str, target: str, manual: str = "maint-guide"
+) -> list[tuple[list[Block], list[Block]]]:
+    """The chapters of one of Debian's ``MANUALS`` translated block for block from ``source``
+    into ``target`` (the same number and kinds of blocks on both sides: block k of one is
+    block k of the other): the gold pairs of real translated documents. A chapter of the
+    Reference or the Handbook is its sections so translated, in order; a chapter shorter
+    than ``SHORTEST_CASE`` blocks goes on with the next, as chapters follow in a book."""
+    originals, translations = _guide_blocks(manual, source), _guide_blocks(manual, target)
+    chapters: dict[str, tuple[list[Block], list[Block]]] = {}
+    for name, blocks in originals.items():
+        if [b.kind for b in blocks] == [b.kind for b in translations.get(name, [])]:
+            # a section file (06.02.01.md) belongs to its chapter (06)
+            chapter = chapters.setdefault(name.split(".")[0], ([], []))
+            chapter[0].extend(blocks)
+            chapter[1].extend(translations[name])
+    cases: list[tuple[list[Block], list[Block]]] = []
+    for source_blocks, target_blocks in chapters.values():
+        if cases and len(cases[-1][0]) < SHORTEST_CASE:
+            cases[-1][0].extend(source_blocks)
+            cases[-1][1].extend(target_blocks)
+        else:
+            cases.append((source_blocks, target_blocks))
+    if len(cases) > 1 and len(cases[-1][0]) < SHORTEST_CASE:
+        last = cases.pop()
+        cases[-1][0].extend(last[0])
+        cases[-1][1].extend(last[1])
+    return cases
 
 
 def _joined(first: Block, second: Block) -> Block:
