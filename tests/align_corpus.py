@@ -234,7 +234,7 @@ def evaluate(pairs, sizes, seeds, align) -> list[tuple[float, float, float]]:
 CORPORA = Path(__file__).parent / "corpora"
 # Debian's manuals in six languages: the New Maintainers' Guide chapter by chapter, the
 # Reference and the Administrator's Handbook section by section (scripts/*-corpus.*)
-MANUALS = ("maint-guide", "debian-reference", "debian-handbook")
+GOLD_MANUALS = ("maint-guide", "debian-reference", "debian-handbook")
 GUIDE_PERTURBATIONS = ("none", "del10", "del20", "merge10", "split10")
 SHORTEST_CASE = 20  # blocks: one wrong link in fewer would say more of the size than the aligner
 
@@ -250,7 +250,7 @@ def _guide_blocks(manual: str, lang: str) -> dict[str, list[Block]]:
 def guide_chapters(
     source: str, target: str, manual: str = "maint-guide"
 ) -> list[tuple[list[Block], list[Block]]]:
-    """The chapters of one of Debian's ``MANUALS`` translated block for block from ``source``
+    """The chapters of one of Debian's ``GOLD_MANUALS`` translated block for block from ``source``
     into ``target`` (the same number and kinds of blocks on both sides: block k of one is
     block k of the other): the gold pairs of real translated documents. A chapter of the
     Reference or the Handbook is its sections so translated, in order; a chapter shorter

@@ -27,6 +27,7 @@ from bookforge.model import Block
 
 KINDS = {"heading": 1, "list": 2, "code": 3}  # anything else is text (0)
 TEXT, MIXED = 0, -1
+FOREIGN_HAN = 20  # a side with this many times fewer Han characters than the other is alphabetic
 COGNATE = 4  # letters two words share at the start to count as cognates (Simard et al. 1992)
 _number = re.compile(r"\d+(?:[.,]\d+)*")
 _url = re.compile(r"https?://\S+|www\.\S+")
@@ -40,13 +41,17 @@ _latin = re.compile(rf"[{_letter}][{_letter}0-9+#.'’-]*[{_letter}0-9+#]|[A-Z]"
 _word = re.compile(rf"[{_letter}'’-]+")
 _joint = re.compile(r"[-'’]")
 _space = re.compile(r"\s")
+# characters that each stand for several letters of an alphabet: Han, and Japanese kana
+_ideographic = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u9fff\uff66-\uff9f\U00020000-\U0002ffff]+"
+)
 
 
 @dataclass(frozen=True)
 class BlockTokens:
     """One block as the aligner sees it."""
 
-    han: float  # Han characters
+    han: float  # Han characters and Japanese kana
     other: float  # other characters but spaces
     kind: int
     names: frozenset[str]
@@ -66,7 +71,7 @@ def block_tokens(
     longer word, so that *configuration* meets *Konfiguration* and *tutorial* *tutoriel*.
     Paths and file names are names, whole."""
     text = block.text
-    han = lexicon.han_count(text)
+    han = float(len("".join(_ideographic.findall(text))))
     other = len(_space.sub("", text)) - han
     numbers = {n.replace(",", "") for n in _number.findall(text)}
     urls = set(_url.findall(text))
@@ -101,7 +106,7 @@ def _is_path(token: str) -> bool:
 class Side:
     """One side's blocks (or each two neighbouring blocks merged) as arrays."""
 
-    han: np.ndarray  # Han characters of each block
+    han: np.ndarray  # Han characters and kana of each block
     other: np.ndarray  # its other characters but spaces
     kinds: np.ndarray
     names: Tokens
@@ -147,9 +152,11 @@ def han_weight(source: tuple[float, float], target: tuple[float, float]) -> floa
     Chinese and the other is not (else 1): Latin words kept in the Chinese count as
     themselves, the rest of the other side's length is spread over the Han characters."""
     (han_s, other_s), (han_t, other_t) = source, target
-    if han_s > other_s and han_t < other_t:
+    # the Chinese (or Japanese) side is the one with Han characters (it may have more code
+    # and names than Han characters: a manual); the other side has next to none
+    if han_s > FOREIGN_HAN * han_t and other_t > other_s:
         return min(max((other_t - other_s) / han_s, 0.5), 6.0)
-    if han_t > other_t and han_s < other_s:
+    if han_t > FOREIGN_HAN * han_s and other_s > other_t:
         return min(max((other_s - other_t) / han_t, 0.5), 6.0)
     return 1.0
 
