@@ -42,6 +42,7 @@ BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 CALIBRATION_PAIRS = 5  # pairs found at the first pass needed to calibrate the second
 FIRST_HALF = 25  # a long chapter's first band: cells either side of the diagonal
 MARGIN = 12  # its second band: cells either side of the first path
+PART_NAMES = 1.0  # weight of a merged bead's block whose names belie the other side
 EDGE = 3  # a path this close to an edge of its band is searched again, wider
 # A bead is uncertain when the best path that differs from the chosen one in the bead's
 # rows costs less than this much more: the whole alignment's evidence, not the bead's own.
@@ -203,22 +204,40 @@ class Aligner:
     def _names_cost(self, a: int, b: int) -> np.ndarray:
         """Shared names lower the cost (measured against the side with fewer: the
         original's other words are harmless); two sides of several names and none shared
-        raise it. Numbers, URLs and code must match on both sides."""
+        raise it. Numbers, URLs and code must match on both sides. Without a dictionary
+        (whose words check each block of a merged bead), each block of a merged bead must
+        not belie the other side on its own."""
+        cost = self._names_alone(a, b) + self._anchors_alone(a, b)
+        if (a, b) != (1, 1) and not self.english:
+            single = self._single_names
+            rows, cols = (1, 0) if a == 2 else (0, 1)
+            against = np.fmax(self.band.shift_rows(single, rows, cols), single)
+            cost += PART_NAMES * np.maximum(np.nan_to_num(against, nan=0.0), 0.0)
+        return cost
+
+    def _names_alone(self, a: int, b: int) -> np.ndarray:
         s, t, _, _ = self._frame(a, b)
-        weight = self.weights.names
         shared = self._shared(a, b, "names")
         s_mass, t_mass = self._values(a, b, s.names.per_block(), t.names.per_block())
         s_count, t_count = self._values(a, b, s.names.count_per_block(), t.names.count_per_block())
         smaller = np.minimum(s_mass, t_mass)
         both = (s_count > 0) & (t_count > 0)
         overlap_share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
-        cost = np.where(both, -weight * overlap_share, 0.0)
-        cost += np.where(both & (shared == 0) & (np.minimum(s_count, t_count) >= 2), 2.0, 0.0)
+        cost = np.where(both, -self.weights.names * overlap_share, 0.0)
+        return cost + np.where(both & (shared == 0) & (np.minimum(s_count, t_count) >= 2), 2.0, 0.0)
+
+    def _anchors_alone(self, a: int, b: int) -> np.ndarray:
+        s, t, _, _ = self._frame(a, b)
         shared = self._shared(a, b, "anchors")
         s_mass, t_mass = self._values(a, b, s.anchors.per_block(), t.anchors.per_block())
         both = (s_mass > 0) & (t_mass > 0)
         dice = np.divide(2 * shared, s_mass + t_mass, out=np.zeros_like(shared), where=both)
-        return cost + np.where(both, np.where(shared > 0, -weight * dice, 1.5), 0.0)
+        return np.where(both, np.where(shared > 0, -self.weights.names * dice, 1.5), 0.0)
+
+    @cached_property
+    def _single_names(self) -> np.ndarray:
+        """The names cost of each 1-1 bead (names and anchors)."""
+        return self._names_alone(1, 1) + self._anchors_alone(1, 1)
 
     def _kind_cost(self, a: int, b: int) -> np.ndarray:
         s, t, _, _ = self._frame(a, b)
@@ -311,6 +330,7 @@ class Aligner:
         self.band = band
         self._evidence_grids.clear()
         self.__dict__.pop("_single", None)
+        self.__dict__.pop("_single_names", None)
 
     def _search(self, band: Band) -> list[tuple[int, int]]:
         """The best path within ``band``, or, where it comes near an edge that is not the
