@@ -150,7 +150,9 @@ class Aligner:
         glossed = {id(b): lexicon.read_chinese(b.text, known, memo) for b in chinese or ()}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
-        cognates = lexicon.is_alphabetic(b.text for b in chain(self.source, self.target))
+        cognates = not self.english and lexicon.is_alphabetic(
+            b.text for b in chain(self.source, self.target)
+        )
         source = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.source]
         target = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.target]
         return build_sides(source, target, self.english)
