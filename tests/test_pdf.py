@@ -73,3 +73,35 @@ def test_html_is_the_document_the_pdf_renders(sample_outputs, tmp_path):
     theirs = PdfReader(pdf)
     assert len(ours.pages) == len(theirs.pages)
     assert [p.extract_text() for p in ours.pages] == [p.extract_text() for p in theirs.pages]
+
+
+def test_table_columns_keep_short_words_whole(project):
+    """A table with one long column (as Debian's manuals have: package, popularity, size,
+    description) gives its short columns room for their words, and a long URL still breaks
+    inside the text block."""
+    from click.testing import CliRunner
+
+    from bookforge.cli import cli
+
+    url = "https://www.debian.org/doc/manuals/debian-reference/ch02.en.html#_basic_package"
+    rows = (
+        "| Package | Popcon | Size | Description |\n|---|---|---|---|\n"
+        "| dpkg | V:935 | 6912 | low level package management system for Debian (file level),"
+        " the base of every other tool that installs software on the system |\n"
+        f"| see {url} | x | y | z |\n"
+    )
+    root = project({"01.md": (f"Table.\n\n{rows}", f"表。\n\n{rows}")})
+    result = CliRunner().invoke(cli, ["pdf", str(root), "-o", str(root / "t.pdf")])
+    assert result.exit_code == 0, result.output
+    pages = PdfReader(root / "t.pdf").pages
+    lines = [line for page in pages for line in page.extract_text().splitlines()]
+    # each value whole on one line, in both languages' tables (a squeezed column would set
+    # V: / 93 / 5 and 6 / 9 / 1 / 2 a line each)
+    assert sum("V:935" in line and "6912" in line for line in lines) == 2, lines
+    assert sum("Size" in line and "Description" in line for line in lines) >= 2, lines
+    width = float(pages[0].mediabox.width)
+    boxes = []
+    for page in pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: boxes.append((cm, tm, text)))
+    starts = [cm[0] * tm[4] + cm[2] * tm[5] + cm[4] for cm, tm, text in boxes if text.strip()]
+    assert 0 < max(starts) < width, "text beyond the page"
