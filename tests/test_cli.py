@@ -71,3 +71,20 @@ def test_failed_build_keeps_previous_output(runner, project, tmp_path):
 def test_missing_project_is_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["epub", str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_many_warnings_of_a_kind_are_summed_up_per_file(project):
+    """Seven links to headings a chapter does not have: the first three are shown, then
+    one line counts the others and names their lines, in check and in a build alike."""
+    links = "\n\n".join(f"See [part {n}](#missing-{n})." for n in range(7))
+    root = project({"01.md": (f"# Title\n\n{links}\n", "# 题\n\n见。\n")})
+    check = CliRunner().invoke(cli, ["check", str(root)])
+    shown = [line for line in check.stdout.splitlines() if "no heading with the id" in line]
+    assert len(shown) == 4, check.stdout
+    assert "01.md: and 4 more: link to '…': no heading with the id '…'" in shown[-1]
+    assert shown[-1].endswith("(lines 9, 11, 13, 15)"), shown[-1]
+    build = CliRunner().invoke(cli, ["epub", str(root), "-o", str(root / "b.epub")])
+    assert build.exit_code == 0, build.output
+    warned = [line for line in build.stderr.splitlines() if "no heading with the id" in line]
+    assert len(warned) == 4 and warned[-1].startswith("bookforge: warning: "), build.stderr
+    assert warned[-1].endswith(shown[-1][len("warning: "):])

@@ -18,7 +18,14 @@ import click
 
 from bookforge import __version__
 from bookforge.config import FORMATS, LAYOUTS, ORDERS
-from bookforge.errors import BookforgeError, OncePerRun, collected_warnings, warn
+from bookforge.errors import (
+    BookforgeError,
+    Digest,
+    OncePerRun,
+    collected_warnings,
+    digested,
+    warn,
+)
 from bookforge.layout import Arrangement, arrange
 from bookforge.loader import load_book
 from bookforge.model import ROLES, Book
@@ -38,10 +45,23 @@ EXAMPLES = examples(
 
 
 class EchoHandler(logging.Handler):
-    """Send log records to stderr as ``bookforge: warning: ...`` lines."""
+    """Send log records to stderr as ``bookforge: warning: ...`` lines, the first few of
+    each kind in each file; the rest are counted, one line a kind at the end."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.digest = Digest()
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"bookforge: {record.levelname.lower()}: {record.getMessage()}", err=True)
+        message = record.getMessage()
+        if record.levelno < logging.WARNING or self.digest.admit(message):
+            click.echo(f"bookforge: {record.levelname.lower()}: {message}", err=True)
+
+    def close(self) -> None:
+        for line in self.digest.summary():
+            click.echo(f"bookforge: warning: {line}", err=True)
+        self.digest = Digest()
+        super().close()
 
 
 def configure_logging(quiet: bool, verbose: bool) -> None:
@@ -50,6 +70,9 @@ def configure_logging(quiet: bool, verbose: bool) -> None:
     logger = logging.getLogger("bookforge")
     handler = EchoHandler()
     handler.addFilter(OncePerRun())
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(handler.close)
     logger.handlers[:] = [handler]
     logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
@@ -431,7 +454,7 @@ def check(project_dir: Path) -> None:
             click.echo(f"  {book.lang('target')} blocks with no original (lines {lines})")
         for line, score in chapter.uncertain:
             click.echo(f"  uncertain pairing at {book.lang('source')} line {line} ({score:.2f})")
-    for message in report.warnings:
+    for message in digested(report.warnings):
         click.echo(f"warning: {message}")
     for family in report.missing_fonts:
         click.echo(f"missing font: {family}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,3 +73,58 @@ class OncePerRun(logging.Filter):
             return False
         self.seen.add(message)
         return True
+
+
+LISTED = 10  # lines named in a summary
+_location = re.compile(r"^(?P<file>.+?):(?P<line>\d+): ")
+_quoted = re.compile(r"'[^']*'|\b[\w.-]+\.(?:md|markdown|txt|png|jpe?g|gif|svg|html?)\b")
+
+
+def warning_kind(message: str) -> tuple[str, str]:
+    """The file a warning names and what it says with its quoted parts left out: two
+    warnings of a kind differ only in their line and the names they quote."""
+    found = _location.match(message)
+    if not found:
+        return "", _quoted.sub("'…'", message)
+    return found["file"], _quoted.sub("'…'", message[found.end() :])
+
+
+class Digest:
+    """Lets the first ``SHOWN`` warnings of each kind in each file through and counts the
+    rest, for one line each at the end: an imported manual can have hundreds of links to
+    headings it no longer has."""
+
+    SHOWN = 3
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.lines: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def admit(self, message: str) -> bool:
+        """Whether to show this warning now."""
+        kind = warning_kind(message)
+        self.counts[kind] += 1
+        if self.counts[kind] <= self.SHOWN:
+            return True
+        found = _location.match(message)
+        if found and found["line"] not in self.lines[kind]:
+            self.lines[kind].append(found["line"])
+        return False
+
+    def summary(self) -> list[str]:
+        """One line for each kind of warning that had more than ``SHOWN``."""
+        out = []
+        for (path, kind), count in self.counts.items():
+            if count > self.SHOWN:
+                lines = self.lines[(path, kind)]
+                listed = ", ".join(lines[:LISTED]) + (", …" if len(lines) > LISTED else "")
+                at = f" (lines {listed})" if lines else ""
+                out.append(f"{path + ': ' if path else ''}and {count - self.SHOWN} more:"
+                           f" {kind}{at}")
+        return out
+
+
+def digested(messages: list[str]) -> list[str]:
+    """The messages as a ``Digest`` shows them: the first of each kind, then the counts."""
+    digest = Digest()
+    return [m for m in messages if digest.admit(m)] + digest.summary()
