@@ -12,7 +12,7 @@ import gettext
 import gzip
 import random
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -275,6 +275,31 @@ def guide_chapters(
         cases[-1][0].extend(last[0])
         cases[-1][1].extend(last[1])
     return cases
+
+
+@dataclass
+class Tally:
+    """Link F1 per case, and how the aligner's flags fall: wrong links, those in flagged
+    (uncertain) beads, right beads, those flagged."""
+
+    f1s: list[float] = field(default_factory=list)
+    wrong: int = 0
+    wrong_flagged: int = 0
+    right: int = 0
+    right_flagged: int = 0
+
+    def add(self, beads, truth: set[tuple[int, int]]) -> None:
+        """One case: the beads found and the true links."""
+        found = {(a, b) for bead in beads for a in bead.source for b in bead.target}
+        self.f1s.append(scores(found, truth)[2])
+        for bead in beads:
+            links = {(a, b) for a in bead.source for b in bead.target}
+            bad = len(links - truth)
+            self.wrong += bad
+            self.wrong_flagged += bad if bead.uncertain else 0
+            if links and not bad:
+                self.right += 1
+                self.right_flagged += bead.uncertain
 
 
 def _joined(first: Block, second: Block) -> Block:
