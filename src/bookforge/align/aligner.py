@@ -7,8 +7,10 @@ adds:
   texts, a Han character counting as the characters it stands for on the other side (both
   estimated from the texts themselves, so English letters against Han characters
   calibrate themselves, and Latin names kept in the Chinese count as themselves);
-- names and anchors: numbers, URLs, code and Latin-script names that survive translation,
-  shared or not shared by the two sides;
+- names and anchors: numbers, URLs, code, paths and Latin-script names that survive
+  translation, shared or not shared by the two sides (between two alphabetic languages,
+  cognates: words that share their first letters); without a dictionary, each block of a
+  merged bead must not belie the other side's names on its own;
 - words, for English against Chinese: the share of the English words the Chinese glosses,
   and the share of the Chinese the English words account for; in a merged bead each of
   the two blocks must show its own words on the other side;
@@ -22,6 +24,10 @@ with its square: the first run searches ``FIRST_HALF`` cells either side of the 
 the second ``MARGIN`` cells either side of the first run's path; wherever a path comes near
 an edge of its band, the search runs again in a band twice as wide around it, up to the
 band a short chapter gets.
+
+A bead's confidence is its margin: how much more the cheapest path costs that leaves the
+chosen one somewhere in the bead's rows, from a second search run backwards over the same
+costs (the cheapest path through a cell costs its cost from the start plus to the end).
 """
 
 from __future__ import annotations
