@@ -1,8 +1,10 @@
-"""What the aligner looks at in each block, as arrays: its characters, kind and tokens.
+"""What the aligner looks at in each block, as arrays: its characters (Han and kana, and
+the others), kind and tokens.
 
 Three kinds of token:
 - names: Latin-script words (in Chinese text each is a name or a term kept from the
-  original), with numbers, URLs, code and symbols;
+  original; between two alphabetic languages, a word's first ``COGNATE`` letters), paths
+  and file names, with numbers, URLs, code and symbols;
 - anchors: the numbers, URLs, code and symbols alone, which survive translation intact;
 - words: English stems, said by an English block or glossed by a Chinese one (see
   ``lexicon``), when one side is English and the other Chinese.
