@@ -6,7 +6,7 @@
 # packages. Arguments: the languages to regenerate (default: all).
 set -euo pipefail
 out=$(cd "$(dirname "$0")/.." && pwd)/tests/corpora/maint-guide
-chapters=(index start first modify dreq dother build checkit upload update advanced)
+chapters=(index start first modify dreq dother build checkit update upload advanced)
 declare -A suffixes=([en]=en [zh-Hans]=zh-cn [zh-Hant]=zh-tw [ja]=ja [de]=de [fr]=fr)
 declare -A folders=([en]=/usr/share/doc/maint-guide/html)
 for lang in zh-Hans zh-Hant ja de fr; do
