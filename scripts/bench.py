@@ -246,10 +246,9 @@ def guide_pair(manual: str, pair: str, chapters, seeds: range) -> None:
             for seed in seeds:
                 source, target, truth = guide_case(chapter, seed, perturbation)
                 tally.add(align_blocks(source, target), truth)
-        f1s, wrong, wrong_flagged = tally.f1s, tally.wrong, tally.wrong_flagged
-        right, right_flagged = tally.right, tally.right_flagged
-        flagged = f"{wrong_flagged}/{wrong} wrong links flagged" if wrong else "no wrong link"
-        alarms = f", {right_flagged}/{right} right beads flagged"
+        f1s, wrong = tally.f1s, tally.wrong
+        flagged = f"{tally.wrong_flagged}/{wrong} wrong links flagged" if wrong else "no wrong link"
+        alarms = f", {tally.right_flagged}/{tally.right} right beads flagged"
         print(f"  {manual:<16} {pair:<12} {perturbation:<8} {len(f1s):4} cases"
               f" ({blocks:4} blocks): F1 mean {statistics.mean(f1s):.3f} min {min(f1s):.3f};"
               f" {flagged}{alarms}", flush=True)

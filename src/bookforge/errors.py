@@ -80,13 +80,13 @@ _location = re.compile(r"^(?P<file>.+?):(?P<line>\d+): ")
 _quoted = re.compile(r"'[^']*'|\b[\w.-]+\.(?:md|markdown|txt|png|jpe?g|gif|svg|html?)\b")
 
 
-def warning_kind(message: str) -> tuple[str, str]:
-    """The file a warning names and what it says with its quoted parts left out: two
-    warnings of a kind differ only in their line and the names they quote."""
+def warning_kind(message: str) -> tuple[str, str, str | None]:
+    """The file a warning names, what it says with its quoted parts left out (two warnings
+    of a kind differ only in their line and the names they quote), and its line."""
     found = _location.match(message)
     if not found:
-        return "", _quoted.sub("'…'", message)
-    return found["file"], _quoted.sub("'…'", message[found.end() :])
+        return "", _quoted.sub("'…'", message), None
+    return found["file"], _quoted.sub("'…'", message[found.end() :]), found["line"]
 
 
 class Digest:
@@ -102,13 +102,13 @@ class Digest:
 
     def admit(self, message: str) -> bool:
         """Whether to show this warning now."""
-        kind = warning_kind(message)
+        path, text, line = warning_kind(message)
+        kind = path, text
         self.counts[kind] += 1
         if self.counts[kind] <= self.SHOWN:
             return True
-        found = _location.match(message)
-        if found and found["line"] not in self.lines[kind]:
-            self.lines[kind].append(found["line"])
+        if line and line not in self.lines[kind]:
+            self.lines[kind].append(line)
         return False
 
     def summary(self) -> list[str]:

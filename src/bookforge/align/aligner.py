@@ -215,37 +215,38 @@ class Aligner:
         raise it. Numbers, URLs and code must match on both sides. Without a dictionary
         (whose words check each block of a merged bead), each block of a merged bead must
         not belie the other side on its own."""
-        cost = self._names_alone(a, b) + self._anchors_alone(a, b)
-        if (a, b) != (1, 1) and not self.english:
+        if (a, b) == (1, 1):
+            return self._single_names
+        cost = self._names_of(a, b)
+        if not self.english:
             single = self._single_names
             rows, cols = (1, 0) if a == 2 else (0, 1)
             against = np.fmax(self.band.shift_rows(single, rows, cols), single)
             cost += PART_NAMES * np.maximum(np.nan_to_num(against, nan=0.0), 0.0)
         return cost
 
-    def _names_alone(self, a: int, b: int) -> np.ndarray:
+    @cached_property
+    def _single_names(self) -> np.ndarray:
+        """The names cost of each 1-1 bead."""
+        return self._names_of(1, 1)
+
+    def _names_of(self, a: int, b: int) -> np.ndarray:
+        """The names and anchors cost of bead a-b's two sides as they stand."""
         s, t, _, _ = self._frame(a, b)
+        weight = self.weights.names
         shared = self._shared(a, b, "names")
         s_mass, t_mass = self._values(a, b, s.names.per_block(), t.names.per_block())
         s_count, t_count = self._values(a, b, s.names.count_per_block(), t.names.count_per_block())
         smaller = np.minimum(s_mass, t_mass)
         both = (s_count > 0) & (t_count > 0)
         overlap_share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
-        cost = np.where(both, -self.weights.names * overlap_share, 0.0)
-        return cost + np.where(both & (shared == 0) & (np.minimum(s_count, t_count) >= 2), 2.0, 0.0)
-
-    def _anchors_alone(self, a: int, b: int) -> np.ndarray:
-        s, t, _, _ = self._frame(a, b)
+        cost = np.where(both, -weight * overlap_share, 0.0)
+        cost += np.where(both & (shared == 0) & (np.minimum(s_count, t_count) >= 2), 2.0, 0.0)
         shared = self._shared(a, b, "anchors")
         s_mass, t_mass = self._values(a, b, s.anchors.per_block(), t.anchors.per_block())
         both = (s_mass > 0) & (t_mass > 0)
         dice = np.divide(2 * shared, s_mass + t_mass, out=np.zeros_like(shared), where=both)
-        return np.where(both, np.where(shared > 0, -self.weights.names * dice, 1.5), 0.0)
-
-    @cached_property
-    def _single_names(self) -> np.ndarray:
-        """The names cost of each 1-1 bead (names and anchors)."""
-        return self._names_alone(1, 1) + self._anchors_alone(1, 1)
+        return cost + np.where(both, np.where(shared > 0, -weight * dice, 1.5), 0.0)
 
     def _kind_cost(self, a: int, b: int) -> np.ndarray:
         s, t, _, _ = self._frame(a, b)

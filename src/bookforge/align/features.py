@@ -73,7 +73,7 @@ def block_tokens(
     longer word, so that *configuration* meets *Konfiguration* and *tutorial* *tutoriel*.
     Paths and file names are names, whole."""
     text = block.text
-    han = float(len("".join(_ideographic.findall(text))))
+    han = float(sum(map(len, _ideographic.findall(text))))
     other = len(_space.sub("", text)) - han
     numbers = {n.replace(",", "") for n in _number.findall(text)}
     urls = set(_url.findall(text))

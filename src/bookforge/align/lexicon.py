@@ -311,22 +311,25 @@ def read_chinese(
     return Reading(masks.keys(), masks, offset)
 
 
-def is_chinese(texts: Iterable[str]) -> bool:
-    """Whether most letters of the texts are Han characters."""
-    han = letters = 0
+def _han_and_words(texts: Iterable[str]) -> tuple[int, int]:
+    """How many Han characters and how many Latin words the texts have."""
+    han = words = 0
     for text in texts:
         han += han_count(text)
-        letters += len(_english_word.findall(text))
-    return han > 2 * letters
+        words += len(_english_word.findall(text))
+    return han, words
+
+
+def is_chinese(texts: Iterable[str]) -> bool:
+    """Whether most letters of the texts are Han characters."""
+    han, words = _han_and_words(texts)
+    return han > 2 * words
 
 
 def is_alphabetic(texts: Iterable[str]) -> bool:
     """Whether the texts are written in letters, hardly a Han character among them."""
-    han = letters = 0
-    for text in texts:
-        han += han_count(text)
-        letters += len(_english_word.findall(text))
-    return han * 50 < letters
+    han, words = _han_and_words(texts)
+    return han * 50 < words
 
 
 def is_english(texts: Iterable[str]) -> bool:
