@@ -12,6 +12,9 @@ packages=(
   libharfbuzz-subset0   # fast font subsetting when writing PDFs
   libgs-common          # a CMYK colour profile for PDF/X output intents
   poppler-utils         # pdftoppm/pdffonts, to look at and check PDFs
+  dict-freedict-deu-eng # German, French and Japanese glosses in English, for the aligner
+  dict-freedict-fra-eng
+  dict-freedict-jpn-eng
 )
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)   # EPUBCheck
 packages+=("$@")   # extra packages a make target asks for (pandoc for the benchmark)

@@ -65,6 +65,79 @@ def test_languages_are_told_apart():
     assert not lexicon.is_english(["Ceci est le texte d'un livre."])
     assert lexicon.is_chinese(["这是一本书的文字，带有 Latin 单词。"])
     assert not lexicon.is_chinese(["This is the text of a book."])
+    assert lexicon.language(["This is the text of a book."]) == "en"
+    assert lexicon.language(["这是一本书的文字，带有 Latin 单词。"]) == "zh"
+    assert lexicon.language(["これは Latin の単語を含む本の文章です。"]) == "ja"
+    assert lexicon.language(["Das ist der Text eines Buches, mit einer Tabelle."]) == "de"
+    assert lexicon.language(["Ceci est le texte d'un livre, avec une table."]) == "fr"
+    assert lexicon.language(["Esto es el texto de un libro."]) is None
+
+
+def _dictd(folder, name: str, entries: dict[str, str]) -> None:
+    """A dictionary in dictd's format: the entries' text, gzipped, and an index of each
+    headword's offset and length in base 64."""
+    import gzip
+
+    from bookforge.align.freedict import _BASE64
+
+    def number(value: int) -> str:
+        digits = ""
+        while True:
+            digits = _BASE64[value % 64] + digits
+            value //= 64
+            if not value:
+                return digits
+
+    data, index = b"", []
+    for headword, entry in entries.items():
+        text = entry.encode()
+        index.append(f"{headword}\t{number(len(data))}\t{number(len(text))}\n")
+        data += text
+    (folder / f"freedict-{name}.dict.dz").write_bytes(gzip.compress(data))
+    (folder / f"freedict-{name}.index").write_text("".join(index), encoding="utf-8")
+
+
+def test_a_freedict_dictionary_is_read_for_its_translations(monkeypatch, tmp_path):
+    """Pronunciation, grammar, domains, cross-references and long explanations are left
+    out; a word is found in lower case or by its stem; the table is cached."""
+    from bookforge.align import freedict
+
+    _dictd(tmp_path, "deu-eng", {
+        "00-database-info": "00-database-info\nGerman - English\n",
+        "Lizenz": "Lizenz /lɪˈtsɛnts/ <fem, n, sg>\nlicence [Br.], license [Am.]\n"
+                  " see: {Lizenzen}\n",
+        "Paket": "Paket /paˈkeːt/ <neut, n, sg>\n1. package <n>\n"
+                 "2. parcel; something sent by post in a box or wrapping paper\n",
+        "zur Not": "zur Not\nat a pinch\n",
+    })
+    monkeypatch.setattr(freedict, "FOLDER", tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    freedict.forget()
+    try:
+        assert freedict.available("de") and not freedict.available("fr")
+        reading = freedict.read_alphabetic("de", "Die Lizenzen der Pakete", None, {})
+        assert reading.units == 4
+        assert {"licenc", "licens", "packag", "parcel"} <= reading.words
+        assert "post" not in reading.words  # an explanation, not a translation
+        assert reading.share("packag") == 1 / 4
+        assert len(list((tmp_path / "cache").glob("bookforge/glosses-freedict-deu-eng-*"))) == 1
+        assert freedict.reader("fr") is None and freedict.reader("zh") is lexicon.read_chinese
+    finally:
+        freedict.forget()
+
+
+def test_german_french_and_japanese_read_with_debian_dictionaries():
+    """The dictionaries ``make`` installs gloss real sentences."""
+    from bookforge.align import freedict
+
+    german = freedict.reader("de")("Reduzierung der Kosten für Softwarelizenzen", None, {})
+    assert {"reduct", "cost", "softwar", "licens"} <= german.words  # a compound in two
+    french = freedict.reader("fr")("Le système d'information suit la croissance", None, {})
+    assert {"system", "inform", "follow"} <= french.words  # no croissance: 8,500 words
+    japanese = freedict.reader("ja")("パッケージの設定を変更するには", None, {})
+    assert {"packag", "configur", "chang"} <= japanese.words
+    assert japanese.units == 5  # a katakana word, then four kanji
+    assert japanese.share("packag") == 1 / 5
 
 
 def test_band_overlap_matches_a_plain_set_computation():

@@ -39,7 +39,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from bookforge.align import lexicon
+from bookforge.align import freedict, lexicon
 from bookforge.align.band import Band, gather, overlap
 from bookforge.align.features import MIXED, TEXT, Side, block_tokens, build_sides, han_weight
 from bookforge.model import LOW_CONFIDENCE, Block
@@ -130,30 +130,38 @@ class Aligner:
         self.per_han = self.ratio = 1.0
 
     @cached_property
+    def languages(self) -> tuple[str | None, str | None]:
+        """The language of the source and of the target (see ``lexicon.language``)."""
+        return (
+            lexicon.language(b.text for b in self.source),
+            lexicon.language(b.text for b in self.target),
+        )
+
+    @cached_property
     def english(self) -> str | None:
-        """Which side is English, when the other is Chinese."""
-        source = [b.text for b in self.source]
-        target = [b.text for b in self.target]
-        if lexicon.is_english(source) and lexicon.is_chinese(target):
+        """Which side is English, when the other is in a language its dictionary glosses
+        (Chinese; German, French or Japanese with their dictionary installed)."""
+        source, target = self.languages
+        if source == "en" and freedict.reader(target):
             return "source"
-        if lexicon.is_chinese(source) and lexicon.is_english(target):
+        if target == "en" and freedict.reader(source):
             return "target"
         return None
 
     @cached_property
     def sides(self) -> tuple[Side, Side, Side, Side]:
         """Source blocks, source pairs, target blocks, target pairs."""
-        english = chinese = None
+        english: Sequence[Block] = ()
+        glossed: dict[int, lexicon.Reading] = {}
         if self.english:
-            english, chinese = (
-                (self.source, self.target)
-                if self.english == "source"
-                else (self.target, self.source)
-            )
-        said = {id(b): lexicon.read_english(b.text) for b in english or ()}
+            other = 1 if self.english == "source" else 0
+            english = (self.source, self.target)[1 - other]
+            read = freedict.reader(self.languages[other])
+        said = {id(b): lexicon.read_english(b.text) for b in english}
         known = frozenset().union(*(r.words for r in said.values()))
         memo: dict[str, frozenset[str]] = {}
-        glossed = {id(b): lexicon.read_chinese(b.text, known, memo) for b in chinese or ()}
+        if self.english and read:
+            glossed = {id(b): read(b.text, known, memo) for b in (self.source, self.target)[other]}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
         cognates = not self.english and lexicon.is_alphabetic(

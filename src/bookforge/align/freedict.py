@@ -1,0 +1,216 @@
+"""English glosses of German, French and Japanese words, for the aligner.
+
+The FreeDict dictionaries Debian ships (``dict-freedict-deu-eng``, ``-fra-eng``,
+``-jpn-eng``, in dictd's format under /usr/share/dictd) give each word its English
+translations. A block in one of these languages then reads as a Chinese block does with
+CC-CEDICT (``lexicon``): as the English stems its words translate to, and which of its units
+each stem accounts for.
+- German and French: each word is a unit, looked up as it stands, then by its Snowball stem
+  (the forms the dictionary does not list), then a German compound by its two parts; a
+  French elision (l', d', qu') is left out.
+- Japanese: each kanji and each katakana word is a unit; the dictionary's words are looked
+  up in each run of kanji (two to four characters, or a kanji standing alone: a single
+  kanji inside a compound glosses too much by chance) and each katakana word whole
+  (パッケージ, package). A verb or adjective is found by its kanji (使う as 使).
+Latin words kept in the text count as themselves, as in Chinese. Without the dictionary a
+language has no reading, and the aligner does without.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+
+import Stemmer
+
+from bookforge.align import lexicon
+from bookforge.align.lexicon import Reading
+
+FOLDER = Path("/usr/share/dictd")
+DICTIONARIES = {"de": "deu-eng", "fr": "fra-eng", "ja": "jpn-eng"}
+STEMMERS = {"de": "german", "fr": "french"}
+TABLE_FORMAT = 1  # of the cached tables: raise when the way glosses are made changes
+_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+# what an entry says besides its translations: pronunciation, grammar, domain, cross-references
+_notes = re.compile(r"/[^/\n]*/|<[^>]*>|\{[^}]*\}|\([^)]*\)|\[[^\]]*\]")
+_sense_number = re.compile(r"^\d+\.\s*")
+_not_glosses = ("Synonym", "Antonym", "see", "Note", "Example", "(")
+_word = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)?")
+_elision = re.compile(r"^\w{1,2}['’]")
+_kanji_run = re.compile(r"[\u3400-\u9fff々]+")
+_katakana_word = re.compile(r"[\u30a1-\u30faー・]{2,}")
+_hiragana_tail = re.compile(r"[\u3040-\u309f]+$")
+LONGEST_KANJI = 4
+SHORTEST_PART = 4  # letters of each part of a German compound
+
+
+def _path(language: str, suffix: str) -> Path:
+    return FOLDER / f"freedict-{DICTIONARIES[language]}.{suffix}"
+
+
+def available(language: str | None) -> bool:
+    """Whether the dictionary of ``language`` is installed."""
+    return language in DICTIONARIES and _path(language, "index").is_file()
+
+
+def _number(text: str) -> int:
+    """A number in dictd's base 64."""
+    value = 0
+    for digit in text:
+        value = value * 64 + _BASE64.index(digit)
+    return value
+
+
+def entries(language: str) -> Iterator[tuple[str, str]]:
+    """Each one-word headword of the dictionary and the lines of its entry that translate
+    it, '/'-separated (so that ``lexicon.stems_of`` reads them as CC-CEDICT's)."""
+    data = gzip.decompress(_path(language, "dict.dz").read_bytes())
+    read: dict[tuple[str, str], str] = {}  # Japanese spellings of a word share an entry
+    with _path(language, "index").open(encoding="utf-8") as index:
+        for line in index:
+            headword, offset, length = line.rstrip("\n").split("\t")
+            if headword.startswith("00") or " " in headword:
+                continue
+            key = (offset, length)
+            if key not in read:
+                start = _number(offset)
+                entry = data[start : start + _number(length)].decode("utf-8", "replace")
+                read[key] = "/".join(_translations(entry.split("\n")[1:]))
+            yield headword, read[key]
+
+
+def _translations(lines: list[str]) -> Iterator[str]:
+    """The translations an entry's lines (but its headword line) give, one by one."""
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith(_not_glosses):
+            yield from re.split(r"[,;]", _notes.sub(" ", _sense_number.sub("", line)))
+
+
+def _keys(language: str, headword: str) -> set[str]:
+    """Where a headword is found: German and French in lower case and by stem; Japanese as
+    written and, for a verb or adjective, by its kanji."""
+    if language == "ja":
+        kanji = _hiragana_tail.sub("", headword)
+        return {headword, kanji} if kanji != headword and _kanji_run.search(kanji) else {headword}
+    word = headword.lower()
+    return {word, "~" + _stemmer(language).stemWord(word)}
+
+
+def _build(language: str) -> dict[str, str]:
+    stems: dict[str, set[str]] = {}
+    for headword, definitions in entries(language):
+        found = lexicon.stems_of(definitions)
+        if found:
+            for key in _keys(language, headword):
+                stems.setdefault(key, set()).update(found.split())
+    return {key: " ".join(sorted(value)) for key, value in stems.items()}
+
+
+@cache
+def _table(language: str) -> dict[str, str]:
+    """Word (or ~stem) -> the English stems it translates to, made once, then cached."""
+    size = _path(language, "dict.dz").stat().st_size
+    name = f"glosses-freedict-{DICTIONARIES[language]}-{size}-{TABLE_FORMAT}"
+    return lexicon.cached_table(name, lambda: _build(language))
+
+
+@cache
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMERS[language])
+
+
+def _glosser(language: str) -> Callable[[str], frozenset[str]]:
+    table = _table(language)
+    if language == "ja":
+        return lambda word: frozenset(table.get(word, "").split())
+
+    def lookup(word: str) -> str | None:
+        found = table.get(word)
+        return table.get("~" + _stemmer(language).stemWord(word)) if found is None else found
+
+    def glosses(word: str) -> frozenset[str]:
+        word = word.lower()
+        found = lookup(word)
+        if found is None and language == "de":
+            found = _compound(word, lookup)
+        # a word kept from English (Software, Installation) means itself
+        itself = {lexicon.stem(word)} if lexicon.is_content(word) else set()
+        return frozenset((found or "").split()) | itself
+
+    return glosses
+
+
+def _compound(word: str, lookup: Callable[[str], str | None]) -> str | None:
+    """The glosses of a German compound the dictionary lacks, as two words it has, the
+    longest first part first (Softwarelizenzen: Software, Lizenzen; Paketverwaltung:
+    Paket, Verwaltung), a joining s left out (Konfigurationsdatei)."""
+    for cut in range(len(word) - SHORTEST_PART, SHORTEST_PART - 1, -1):
+        tail = lookup(word[cut:])
+        if tail is not None:
+            head = lookup(word[:cut])
+            if head is None and word[cut - 1] == "s":
+                head = lookup(word[: cut - 1])
+            if head is not None:
+                return f"{head} {tail}"
+    return None
+
+
+def read_alphabetic(
+    language: str, text: str, known: frozenset[str] | None, memo: dict[str, frozenset[str]]
+) -> Reading:
+    """A German or French block's reading: the glosses of each word (a unit each)."""
+    masks: dict[str, int] = {}
+    glosses = _glosser(language)
+    words = _word.findall(text)
+    for unit, word in enumerate(words):
+        word = _elision.sub("", word)
+        lexicon.add_glosses(masks, lexicon.known_glosses(word, glosses, known, memo), 1 << unit)
+    return Reading(masks.keys(), masks, len(words))
+
+
+def read_japanese(
+    text: str, known: frozenset[str] | None, memo: dict[str, frozenset[str]]
+) -> Reading:
+    """A Japanese block's reading: the glosses of the words in its kanji and katakana, and
+    the Latin words it keeps."""
+    masks: dict[str, int] = {}
+    table = _table("ja")
+    glosses = _glosser("ja")
+    offset = 0
+    for run in _kanji_run.findall(text):
+        shortest = 1 if len(run) == 1 else 2
+        for size in range(shortest, min(LONGEST_KANJI, len(run)) + 1):
+            for start in range(len(run) - size + 1):
+                word = run[start : start + size]
+                if word in table:
+                    found = lexicon.known_glosses(word, glosses, known, memo)
+                    lexicon.add_glosses(masks, found, ((1 << size) - 1) << (offset + start))
+        offset += len(run)
+    for word in _katakana_word.findall(text):
+        for part in {word, *word.split("・")}:
+            found = lexicon.known_glosses(part, glosses, known, memo)
+            lexicon.add_glosses(masks, found, 1 << offset)
+        offset += 1
+    return lexicon.with_latin_words(text, masks, offset)
+
+
+def reader(language: str | None) -> Callable[..., Reading] | None:
+    """How to read a block of ``language`` against English, ``(text, known, memo)``: Chinese
+    always (CC-CEDICT comes with bookforge), German, French and Japanese when their
+    dictionary is installed."""
+    if language == "zh":
+        return lexicon.read_chinese
+    if language == "ja" and available("ja"):
+        return read_japanese
+    if language in STEMMERS and available(language):
+        return lambda text, known, memo: read_alphabetic(language, text, known, memo)
+    return None
+
+
+def forget() -> None:
+    """Free the tables read so far."""
+    _table.cache_clear()
