@@ -164,12 +164,12 @@ class Aligner:
             glossed = {id(b): read(b.text, known, memo) for b in (self.source, self.target)[other]}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
-        cognates = not self.english and lexicon.is_alphabetic(
+        cognates = lexicon.is_alphabetic(
             b.text for b in chain(self.source, self.target)
         )
         source = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.source]
         target = [block_tokens(b, said.get(id(b)), translated, cognates) for b in self.target]
-        return build_sides(source, target, self.english)
+        return build_sides(source, target, self.english, cognates)
 
     def calibrate(self, pairs: Sequence[tuple[int, int]] | None = None) -> None:
         """Estimate how many source characters a Han character stands for, and the length

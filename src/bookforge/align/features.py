@@ -175,11 +175,20 @@ def _shares(
 
 
 def build_sides(
-    source: Sequence[BlockTokens], target: Sequence[BlockTokens], english: str | None
+    source: Sequence[BlockTokens],
+    target: Sequence[BlockTokens],
+    english: str | None,
+    alphabetic: bool = False,
 ) -> tuple[Side, Side, Side, Side]:
     """Arrays for the source's blocks and merged pairs, then the target's; ``english`` names
-    the English side ('source' or 'target') when the other is Chinese."""
+    the English side ('source' or 'target') when the other has a dictionary; ``alphabetic``
+    tells that both sides are written in letters."""
     name_weight = rarity([[b.names for b in source], [b.names for b in target]])
+    anchors = [frozenset().union(*(b.anchors for b in side)) for side in (source, target)]
+    # between two alphabetic languages, an anchor found on one side only is a label the
+    # translation translates (NOTE, HINWEIS); in Chinese such labels are rare, and an
+    # English anchor not found in the Chinese is a sign its translation is missing
+    shared = anchors[0] & anchors[1] if alphabetic else anchors[0] | anchors[1]
     names = {token: k for k, token in enumerate(name_weight)}
     english_blocks = {"source": source, "target": target}.get(english or "", [])
     word_weight = rarity([[b.reading.words for b in english_blocks if b.reading]])
@@ -205,7 +214,7 @@ def build_sides(
             np.array([b.other for b in blocks], dtype=np.float64),
             np.array([b.kind for b in blocks], dtype=np.int64),
             weighted([b.names for b in blocks], name_weight, names),
-            weighted([b.anchors for b in blocks], name_weight, names),
+            weighted([b.anchors & shared for b in blocks], name_weight, names),
             said,
             shown,
             np.array([bool(r.units) for r in readings]),
