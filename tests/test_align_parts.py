@@ -112,7 +112,7 @@ def test_a_freedict_dictionary_is_read_for_its_translations(monkeypatch, tmp_pat
     })
     monkeypatch.setattr(freedict, "FOLDER", tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    freedict.forget()
+    lexicon.forget()
     try:
         assert freedict.available("de") and not freedict.available("fr")
         reading = freedict.read_alphabetic("de", "Die Lizenzen der Pakete", None, {})
@@ -123,7 +123,7 @@ def test_a_freedict_dictionary_is_read_for_its_translations(monkeypatch, tmp_pat
         assert len(list((tmp_path / "cache").glob("bookforge/glosses-freedict-deu-eng-*"))) == 1
         assert freedict.reader("fr") is None and freedict.reader("zh") is lexicon.read_chinese
     finally:
-        freedict.forget()
+        lexicon.forget()
 
 
 def test_german_french_and_japanese_read_with_debian_dictionaries():

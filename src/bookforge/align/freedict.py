@@ -65,21 +65,23 @@ def _number(text: str) -> int:
 
 
 def entries(language: str) -> Iterator[tuple[str, str]]:
-    """Each one-word headword of the dictionary and the lines of its entry that translate
-    it, '/'-separated (so that ``lexicon.stems_of`` reads them as CC-CEDICT's)."""
+    """Each one-word headword of the dictionary and the English stems its entry translates
+    it to, space-separated (by ``lexicon.stems_of``, as CC-CEDICT's definitions)."""
     data = gzip.decompress(_path(language, "dict.dz").read_bytes())
-    read: dict[tuple[str, str], str] = {}  # Japanese spellings of a word share an entry
+    read: dict[str, str] = {}  # Japanese spellings of a word share an entry
     with _path(language, "index").open(encoding="utf-8") as index:
         for line in index:
             headword, offset, length = line.rstrip("\n").split("\t")
             if headword.startswith("00") or " " in headword:
                 continue
-            key = (offset, length)
-            if key not in read:
+            stems = read.get(offset)
+            if stems is None:
                 start = _number(offset)
                 entry = data[start : start + _number(length)].decode("utf-8", "replace")
-                read[key] = "/".join(_translations(entry.split("\n")[1:]))
-            yield headword, read[key]
+                stems = lexicon.stems_of("/".join(_translations(entry.split("\n")[1:])))
+                if language == "ja":
+                    read[offset] = stems
+            yield headword, stems
 
 
 def _translations(lines: list[str]) -> Iterator[str]:
@@ -101,15 +103,19 @@ def _keys(language: str, headword: str) -> set[str]:
 
 
 def _build(language: str) -> dict[str, str]:
-    stems: dict[str, set[str]] = {}
-    for headword, definitions in entries(language):
-        found = lexicon.stems_of(definitions)
-        if found:
+    table: dict[str, str] = {}
+    merged: dict[str, set[str]] = {}  # the keys several headwords share
+    for headword, stems in entries(language):
+        if stems:
             for key in _keys(language, headword):
-                stems.setdefault(key, set()).update(found.split())
-    return {key: " ".join(sorted(value)) for key, value in stems.items()}
+                known = table.setdefault(key, stems)
+                if known != stems:
+                    merged.setdefault(key, set(known.split())).update(stems.split())
+    table.update((key, " ".join(sorted(stems))) for key, stems in merged.items())
+    return table
 
 
+@lexicon.forgettable
 @cache
 def _table(language: str) -> dict[str, str]:
     """Word (or ~stem) -> the English stems it translates to, made once, then cached."""
@@ -209,8 +215,3 @@ def reader(language: str | None) -> Callable[..., Reading] | None:
     if language in STEMMERS and available(language):
         return lambda text, known, memo: read_alphabetic(language, text, known, memo)
     return None
-
-
-def forget() -> None:
-    """Free the tables read so far."""
-    _table.cache_clear()

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TypeVar
 
 import Stemmer
 
 from bookforge.errors import BookforgeError
 from bookforge.output import atomic_output
 
+_T = TypeVar("_T")
 LONGEST_WORD = 4  # Han characters
 MOST_GLOSS_WORDS = 3  # longer definitions explain rather than translate
 GLOSS_FORMAT = 1  # of the cached gloss table: raise when the way glosses are made changes
@@ -392,8 +394,17 @@ def is_english(texts: Iterable[str]) -> bool:
     return bool(words) and sum(w in STOP_WORDS for w in words) * 6 >= len(words)
 
 
+_other_tables: list = []  # the cached tables of other dictionaries (``freedict``)
+
+
+def forgettable(table: _T) -> _T:
+    """Have ``forget`` clear a cached table of another dictionary too."""
+    _other_tables.append(table)
+    return table
+
+
 def forget() -> None:
-    """Free the dictionary and the stems read so far (about 25 MB): a process that has
-    aligned its chapters and goes on to lay out a book needs them no more."""
-    for memo in (stem, _gloss_table, _glosses):
+    """Free the dictionaries and the stems read so far (CC-CEDICT's about 25 MB): a process
+    that has aligned its chapters and goes on to lay out a book needs them no more."""
+    for memo in (stem, _gloss_table, _glosses, *_other_tables):
         memo.cache_clear()
