@@ -198,3 +198,20 @@ def test_any_counts_give_beads_covering_every_block_once(counts):
     beads = align_blocks(source, target)
     assert [i for b in beads for i in b.source] == list(range(counts[0]))
     assert [j for b in beads for j in b.target] == list(range(counts[1]))
+
+
+def test_a_rule_left_out_stays_alone():
+    """A thematic break has no text: where the translation leaves one out, it stands
+    alone rather than joining the paragraph before it."""
+    chinese = blocks(
+        "黄昏时分，守塔人爬上楼梯，点亮了灯。",
+        "",
+        "到了黎明，大海平静下来，渔船又出海了。",
+    )
+    chinese[1] = Block(kind="rule", html="<hr />", text="", line=2)
+    english = blocks(
+        "The keeper climbed the stairs at dusk and lit the lamp.",
+        "By dawn the sea was calm, and the boats went out again.",
+    )
+    beads = [(bead.source, bead.target) for bead in align_blocks(chinese, english)]
+    assert beads == [((0,), (0,)), ((1,), ()), ((2,), (1,))]

@@ -27,7 +27,7 @@ from bookforge.align import lexicon
 from bookforge.align.band import Tokens
 from bookforge.model import Block
 
-KINDS = {"heading": 1, "list": 2, "code": 3}  # anything else is text (0)
+KINDS = {"heading": 1, "list": 2, "code": 3, "rule": 4}  # anything else is text (0)
 TEXT, MIXED = 0, -1
 FOREIGN_HAN = 20  # a side with this many times fewer Han characters than the other is alphabetic
 COGNATE = 4  # letters two words share at the start to count as cognates (Simard et al. 1992)
