@@ -155,6 +155,8 @@ class Aligner:
     @cached_property
     def alphabetic(self) -> bool:
         """Whether both sides are written in letters (English and German, say)."""
+        if {"zh", "ja"} & set(self.languages):
+            return False
         return lexicon.is_alphabetic(b.text for b in chain(self.source, self.target))
 
     @cached_property

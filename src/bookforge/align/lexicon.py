@@ -302,8 +302,12 @@ def read_chinese(
     memo = {} if memo is None else memo
     for run in _han_run.findall(text):
         for start, word in han_words(run, table):
+            glosses = memo.get(word)  # inline: the hot loop of a long chapter
+            if glosses is None:
+                glosses = memo[word] = _glosses(word) if known is None else _glosses(word) & known
             bits = ((1 << len(word)) - 1) << (offset + start)
-            add_glosses(masks, known_glosses(word, _glosses, known, memo), bits)
+            for gloss in glosses:
+                masks[gloss] = masks.get(gloss, 0) | bits
         offset += len(run)
     return with_latin_words(text, masks, offset)
 
