@@ -121,9 +121,26 @@ def test_a_freedict_dictionary_is_read_for_its_translations(monkeypatch, tmp_pat
         assert "post" not in reading.words  # an explanation, not a translation
         assert reading.share("packag") == 1 / 4
         assert len(list((tmp_path / "cache").glob("bookforge/glosses-freedict-deu-eng-*"))) == 1
-        assert freedict.reader("fr") is None and freedict.reader("zh") is lexicon.read_chinese
+        assert freedict.reader("zh") is lexicon.read_chinese
     finally:
         lexicon.forget()
+
+
+def test_a_missing_dictionary_is_told_once(monkeypatch, tmp_path, caplog):
+    from bookforge.align import freedict
+
+    monkeypatch.setattr(freedict, "FOLDER", tmp_path)
+    freedict._tell_missing.cache_clear()
+    try:
+        assert freedict.reader("fr") is None and freedict.reader("fr") is None
+        assert freedict.reader("es") is None  # no dictionary to be had: nothing to tell
+    finally:
+        freedict._tell_missing.cache_clear()
+    told = [r.getMessage() for r in caplog.records if "dictionary" in r.getMessage()]
+    assert told == [
+        "no French-English dictionary: French is paired by lengths, names and cognates alone"
+        " (install Debian's dict-freedict-fra-eng for surer pairs)"
+    ]
 
 
 def test_german_french_and_japanese_read_with_debian_dictionaries():

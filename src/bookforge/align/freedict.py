@@ -28,10 +28,12 @@ import Stemmer
 
 from bookforge.align import lexicon
 from bookforge.align.lexicon import Reading
+from bookforge.errors import warn
 
 FOLDER = Path("/usr/share/dictd")
 DICTIONARIES = {"de": "deu-eng", "fr": "fra-eng", "ja": "jpn-eng"}
 STEMMERS = {"de": "german", "fr": "french"}
+NAMES = {"de": "German", "fr": "French", "ja": "Japanese"}
 TABLE_FORMAT = 1  # of the cached tables: raise when the way glosses are made changes
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # what an entry says besides its translations: pronunciation, grammar, domain, cross-references
@@ -210,8 +212,21 @@ def reader(language: str | None) -> Callable[..., Reading] | None:
     dictionary is installed."""
     if language == "zh":
         return lexicon.read_chinese
-    if language == "ja" and available("ja"):
+    if language not in DICTIONARIES:
+        return None
+    if not available(language):
+        _tell_missing(language)
+        return None
+    if language == "ja":
         return read_japanese
-    if language in STEMMERS and available(language):
-        return lambda text, known, memo: read_alphabetic(language, text, known, memo)
-    return None
+    return lambda text, known, memo: read_alphabetic(language, text, known, memo)
+
+
+@cache
+def _tell_missing(language: str) -> None:
+    """Say once that a language is paired without its dictionary, and how to install it."""
+    name = NAMES[language]
+    warn(
+        f"no {name}-English dictionary: {name} is paired by lengths, names and cognates alone"
+        f" (install Debian's dict-freedict-{DICTIONARIES[language]} for surer pairs)"
+    )
