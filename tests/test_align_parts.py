@@ -143,6 +143,26 @@ def test_a_missing_dictionary_is_told_once(monkeypatch, tmp_path, caplog):
     ]
 
 
+def test_a_broken_dictionary_is_told_and_done_without(monkeypatch, tmp_path, caplog):
+    from bookforge.align import freedict
+
+    _dictd(tmp_path, "deu-eng", {"Paket": "Paket\npackage\n"})
+    (tmp_path / "freedict-deu-eng.dict.dz").write_bytes(b"\x1f\x8b\x08\x00 truncated")
+    monkeypatch.setattr(freedict, "FOLDER", tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lexicon.forget()
+    freedict._tell_missing.cache_clear()
+    try:
+        assert freedict.reader("de") is None
+        source, target = blocks("The package is built."), blocks("Das Paket wird gebaut.")
+        assert [(b.source, b.target) for b in align_blocks(source, target)] == [((0,), (0,))]
+    finally:
+        lexicon.forget()
+        freedict._tell_missing.cache_clear()
+    told = [r.getMessage() for r in caplog.records if "dictionary" in r.getMessage()]
+    assert len(told) == 1 and "freedict-deu-eng.dict.dz cannot be read" in told[0], told
+
+
 def test_german_french_and_japanese_read_with_debian_dictionaries():
     """The dictionaries ``make`` installs gloss real sentences."""
     from bookforge.align import freedict

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -217,16 +218,21 @@ def reader(language: str | None) -> Callable[..., Reading] | None:
     if not available(language):
         _tell_missing(language)
         return None
+    try:
+        _table(language)
+    except (OSError, EOFError, ValueError, zlib.error) as error:  # a broken installation
+        _tell_missing(language, f"{_path(language, 'dict.dz')} cannot be read: {error}")
+        return None
     if language == "ja":
         return read_japanese
     return lambda text, known, memo: read_alphabetic(language, text, known, memo)
 
 
 @cache
-def _tell_missing(language: str) -> None:
+def _tell_missing(language: str, why: str = "") -> None:
     """Say once that a language is paired without its dictionary, and how to install it."""
     name = NAMES[language]
-    warn(
-        f"no {name}-English dictionary: {name} is paired by lengths, names and cognates alone"
-        f" (install Debian's dict-freedict-{DICTIONARIES[language]} for surer pairs)"
-    )
+    package = f"dict-freedict-{DICTIONARIES[language]}"
+    remedy = f"{why}; reinstall {package}" if why else f"install Debian's {package} for surer pairs"
+    warn(f"no {name}-English dictionary: {name} is paired by lengths, names and cognates alone"
+         f" ({remedy})")
