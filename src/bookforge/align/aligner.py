@@ -9,12 +9,14 @@ adds:
   calibrate themselves, and Latin names kept in the Chinese count as themselves);
 - names and anchors: numbers, URLs, code, paths and Latin-script names that survive
   translation, shared or not shared by the two sides (between two alphabetic languages,
-  cognates: words that share their first letters); without a dictionary, each block of a
-  merged bead must not belie the other side's names on its own;
-- words, for English against Chinese: the share of the English words the Chinese glosses,
-  and the share of the Chinese the English words account for; in a merged bead each of
-  the two blocks must show its own words on the other side;
-- kind: a heading facing a heading, a list facing a list;
+  cognates: words that share their first letters, and no anchor found on one side only:
+  a translated label); without a dictionary, each block of a merged bead must not belie
+  the other side's names on its own;
+- words, for English against Chinese, German, French or Japanese (``lexicon``, ``freedict``):
+  the share of the English words the other side glosses, and the share of the other side
+  the English words account for; in a merged bead each of the two blocks must show its
+  own words on the other side; between two alphabetic languages words weigh more;
+- kind: a heading facing a heading, a list facing a list, a thematic break a break;
 - the prior of the bead type (a left-out block costs more than a pair).
 The DP runs in a band around the diagonal, a row at a time, with every cost of the band
 computed beforehand as arrays (``band``), so long chapters align fast. It runs twice:
@@ -163,16 +165,19 @@ class Aligner:
     def sides(self) -> tuple[Side, Side, Side, Side]:
         """Source blocks, source pairs, target blocks, target pairs."""
         english: Sequence[Block] = ()
-        glossed: dict[int, lexicon.Reading] = {}
-        if self.english:
-            other = 1 if self.english == "source" else 0
-            english = (self.source, self.target)[1 - other]
-            read = freedict.reader(self.languages[other])
+        other: Sequence[Block] = ()
+        read = None
+        if self.english:  # the other side's language has a reader
+            english, other = (
+                (self.source, self.target)
+                if self.english == "source"
+                else (self.target, self.source)
+            )
+            read = freedict.reader(self.languages[1 if self.english == "source" else 0])
         said = {id(b): lexicon.read_english(b.text) for b in english}
         known = frozenset().union(*(r.words for r in said.values()))
         memo: dict[str, frozenset[str]] = {}
-        if self.english and read:
-            glossed = {id(b): read(b.text, known, memo) for b in (self.source, self.target)[other]}
+        glossed = {id(b): read(b.text, known, memo) for b in other} if read else {}
         translated = frozenset().union(*(r.words for r in glossed.values()))
         said |= glossed
         cognates = self.alphabetic
