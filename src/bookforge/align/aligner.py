@@ -34,7 +34,7 @@ costs (the cheapest path through a cell costs its cost from the start plus to th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, pairwise
@@ -144,15 +144,21 @@ class Aligner:
         )
 
     @cached_property
-    def english(self) -> str | None:
-        """Which side is English, when the other is in a language its dictionary glosses
-        (Chinese; German, French or Japanese with their dictionary installed)."""
+    def _glossing(self) -> tuple[str, Callable[..., lexicon.Reading]] | None:
+        """Which side is English and how to read the other, when the other is in a language
+        a dictionary glosses (Chinese; German, French or Japanese with their dictionary
+        installed)."""
         source, target = self.languages
-        if source == "en" and freedict.reader(target):
-            return "source"
-        if target == "en" and freedict.reader(source):
-            return "target"
+        if source == "en" and (read := freedict.reader(target)):
+            return "source", read
+        if target == "en" and (read := freedict.reader(source)):
+            return "target", read
         return None
+
+    @cached_property
+    def english(self) -> str | None:
+        """Which side is English, when the other is glossed in English."""
+        return self._glossing[0] if self._glossing else None
 
     @cached_property
     def alphabetic(self) -> bool:
@@ -167,13 +173,11 @@ class Aligner:
         english: Sequence[Block] = ()
         other: Sequence[Block] = ()
         read = None
-        if self.english:  # the other side's language has a reader
+        if self._glossing:
+            side, read = self._glossing
             english, other = (
-                (self.source, self.target)
-                if self.english == "source"
-                else (self.target, self.source)
+                (self.source, self.target) if side == "source" else (self.target, self.source)
             )
-            read = freedict.reader(self.languages[1 if self.english == "source" else 0])
         said = {id(b): lexicon.read_english(b.text) for b in english}
         known = frozenset().union(*(r.words for r in said.values()))
         memo: dict[str, frozenset[str]] = {}

@@ -38,7 +38,7 @@ _symbol = re.compile(
 )
 # paths (/etc/dupload.conf, ~/.gbp.conf, debian/source/format) and file names (gbp.conf)
 _path = re.compile(r"(?<![\w/.~])[~.]*/?(?:[\w.+-]+/)+[\w.+-]*|\b\w[\w+-]+\.[a-z][a-z0-9]{0,4}\b")
-_letter = "A-Za-zÀ-ÖØ-öø-ɏ"  # Latin letters, accented ones too (Latin-1 and Extended A, B)
+_letter = lexicon.LATIN_LETTERS
 _latin = re.compile(rf"[{_letter}][{_letter}0-9+#.'’-]*[{_letter}0-9+#]|[A-Z]")
 _word = re.compile(rf"[{_letter}'’-]+")
 _joint = re.compile(r"[-'’]")

@@ -41,12 +41,11 @@ _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _notes = re.compile(r"/[^/\n]*/|<[^>]*>|\{[^}]*\}|\([^)]*\)|\[[^\]]*\]")
 _sense_number = re.compile(r"^\d+\.\s*")
 _not_glosses = ("Synonym", "Antonym", "see", "Note", "Example", "(")
-_word = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)?")
+_word = re.compile(rf"[{lexicon.LATIN_LETTERS}]+(?:['’][{lexicon.LATIN_LETTERS}]+)?")
 _elision = re.compile(r"^\w{1,2}['’]")
 _kanji_run = re.compile(r"[\u3400-\u9fff々]+")
 _katakana_word = re.compile(r"[\u30a1-\u30faー・]{2,}")
 _hiragana_tail = re.compile(r"[\u3040-\u309f]+$")
-LONGEST_KANJI = 4
 SHORTEST_PART = 4  # letters of each part of a German compound
 
 
@@ -132,7 +131,10 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMERS[language])
 
 
+@lexicon.forgettable
+@cache
 def _glosser(language: str) -> Callable[[str], frozenset[str]]:
+    """The English stems a word of ``language`` translates to."""
     table = _table(language)
     if language == "ja":
         return lambda word: frozenset(table.get(word, "").split())
@@ -191,13 +193,9 @@ def read_japanese(
     glosses = _glosser("ja")
     offset = 0
     for run in _kanji_run.findall(text):
-        shortest = 1 if len(run) == 1 else 2
-        for size in range(shortest, min(LONGEST_KANJI, len(run)) + 1):
-            for start in range(len(run) - size + 1):
-                word = run[start : start + size]
-                if word in table:
-                    found = lexicon.known_glosses(word, glosses, known, memo)
-                    lexicon.add_glosses(masks, found, ((1 << size) - 1) << (offset + start))
+        for start, word in lexicon.han_words(run, table, 1 if len(run) == 1 else 2):
+            found = lexicon.known_glosses(word, glosses, known, memo)
+            lexicon.add_glosses(masks, found, ((1 << len(word)) - 1) << (offset + start))
         offset += len(run)
     for word in _katakana_word.findall(text):
         for part in {word, *word.split("・")}:

@@ -178,6 +178,7 @@ STOP_WORDS = frozenset(
     )
 )
 _english_word = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+LATIN_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"  # a regex class: Latin-1 and Extended A, B, accents too
 _han_run = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _entry = re.compile(r"^(\S+) (\S+) \[[^\]]*\] (/.*)$", re.MULTILINE)
 _parenthesis = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -206,10 +207,12 @@ def han_count(text: str) -> int:
     return sum(len(run) for run in _han_run.findall(text))
 
 
-def han_words(run: str, table: Mapping[str, str]) -> Iterable[tuple[int, str]]:
-    """Every word of the table, one to four characters long, in a run of Han characters,
-    with its start."""
-    for size in range(1, min(LONGEST_WORD, len(run)) + 1):
+def han_words(
+    run: str, table: Mapping[str, str], shortest: int = 1
+) -> Iterable[tuple[int, str]]:
+    """Every word of the table, ``shortest`` to four characters long, in a run of Han
+    characters, with its start."""
+    for size in range(shortest, min(LONGEST_WORD, len(run)) + 1):
         for start in range(len(run) - size + 1):
             word = run[start : start + size]
             if word in table:
@@ -353,9 +356,8 @@ def _han_and_words(texts: Iterable[str]) -> tuple[int, int]:
 
 
 def is_chinese(texts: Iterable[str]) -> bool:
-    """Whether most letters of the texts are Han characters."""
-    han, words = _han_and_words(texts)
-    return han > 2 * words
+    """Whether most letters of the texts are Han characters, without kana."""
+    return language(texts) == "zh"
 
 
 def is_alphabetic(texts: Iterable[str]) -> bool:
