@@ -233,3 +233,37 @@ def test_cognates_and_paths_between_alphabetic_languages():
     assert "dupl" in english.names  # dupload's
     assert "conf" in english.names and "konf" in german.names  # no cognate at four letters
     assert "-wide" not in english.anchors
+
+
+def _links_of(beads, sources) -> set[tuple[int, int]]:
+    return {(a, b) for bead in beads for a in bead.source if a in sources for b in bead.target}
+
+
+def test_a_long_paragraph_left_out_is_not_glued_to_its_neighbour():
+    """The Debian Administrator's Handbook in Japanese, chapter 5 (RAID) with two
+    paragraphs' translations left out: the translation before the gap adds "RAID-1" six
+    times, a name the second left-out paragraph shares, so that names and lengths favour
+    gluing both left-out paragraphs onto it. But the Japanese glosses under a fifth of the
+    first one's 25 words: a long block so barely glossed is no part of a merged bead."""
+    from tests.align_corpus import guide_case, guide_chapters
+
+    chapter = guide_chapters("en", "ja", "debian-handbook")[5]
+    source, target, truth = guide_case(chapter, 2, "del10")
+    assert [a for a in (19, 20, 21) if not any(x == a for x, _ in truth)] == [20, 21]
+    beads = align_blocks(source, target)
+    assert _links_of(beads, {19, 20, 21}) == {(a, b) for a, b in truth if a == 19}
+
+
+def test_a_name_the_translator_added_does_not_outweigh_the_words():
+    """The Handbook's first chapter in Japanese, with the translations of a note ("The Falcot
+    Corp company used as an example here is completely fictional") left out: the next
+    paragraph's translation names "Falcot Corp" where the English says "the company". Its
+    words (88% of them glossed) pair it with its original, not the note the name points to."""
+    from tests.align_corpus import guide_case, guide_chapters
+
+    chapter = guide_chapters("en", "ja", "debian-handbook")[0]
+    source, target, truth = guide_case(chapter, 2, "del10")
+    assert "Falcot Corp" in source[3].text and "Falcot Corp" in target[2].text
+    assert _links_of(align_blocks(source, target), {3, 4}) == {(4, 2)} == {
+        (a, b) for a, b in truth if a in (3, 4)
+    }
