@@ -120,6 +120,8 @@ def test_a_freedict_dictionary_is_read_for_its_translations(monkeypatch, tmp_pat
         assert {"licenc", "licens", "packag", "parcel"} <= reading.words
         assert "post" not in reading.words  # an explanation, not a translation
         assert reading.share("packag") == 1 / 4
+        # a word the dictionary lacks is itself, and itself without its accents
+        assert {"création", "creation"} <= freedict.read_alphabetic("de", "Création", None, {}).words
         assert len(list((tmp_path / "cache").glob("bookforge/glosses-freedict-deu-eng-*"))) == 1
         assert freedict.reader("zh") is lexicon.read_chinese
     finally:

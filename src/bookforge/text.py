@@ -6,9 +6,14 @@ import re
 import unicodedata
 
 
+def unaccented(text: str) -> str:
+    """Text without its accents: 'création' -> 'creation'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def slugify(text: str) -> str:
     """ASCII words joined by hyphens: 'Open Source as Defense' -> 'open-source-as-defense'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unaccented(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

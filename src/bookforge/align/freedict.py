@@ -12,7 +12,8 @@ each stem accounts for.
   up in each run of kanji (two to four characters, or a kanji standing alone: a single
   kanji inside a compound glosses too much by chance) and each katakana word whole
   (パッケージ, package). A verb or adjective is found by its kanji (使う as 使).
-Latin words kept in the text count as themselves, as in Chinese. Without the dictionary a
+Latin words kept in the text count as themselves, as in Chinese, and so do words spelt as
+their English cognates but for their accents (création, creation). Without the dictionary a
 language has no reading, and the aligner does without.
 """
 
@@ -30,6 +31,7 @@ import Stemmer
 from bookforge.align import lexicon
 from bookforge.align.lexicon import Reading
 from bookforge.errors import warn
+from bookforge.text import unaccented
 
 FOLDER = Path("/usr/share/dictd")
 DICTIONARIES = {"de": "deu-eng", "fr": "fra-eng", "ja": "jpn-eng"}
@@ -148,8 +150,10 @@ def _glosser(language: str) -> Callable[[str], frozenset[str]]:
         found = lookup(word)
         if found is None and language == "de":
             found = _compound(word, lookup)
-        # a word kept from English (Software, Installation) means itself
-        itself = {lexicon.stem(word)} if lexicon.is_content(word) else set()
+        # a word kept from English (Software, Installation) means itself, and so does one
+        # spelt as its English cognate but for its accents (création, dégradé)
+        content = lexicon.is_content(word)
+        itself = {lexicon.stem(word), lexicon.stem(unaccented(word))} if content else set()
         return frozenset((found or "").split()) | itself
 
     return glosses
