@@ -267,3 +267,32 @@ def test_a_name_the_translator_added_does_not_outweigh_the_words():
     assert _links_of(align_blocks(source, target), {3, 4}) == {(4, 2)} == {
         (a, b) for a, b in truth if a in (3, 4)
     }
+
+
+def test_a_translated_label_pairs_with_a_label():
+    """The Handbook's RAID chapter in French, with the label of a tip ("ASTUCE Démarrer un
+    miroir en mode dégradé") joined to the paragraph before it: TIP and ASTUCE, capitals
+    that open a block and are found on one side only, are one token, a translated label.
+    The English label, whose words the tip's own text shares, is not glued onto that text,
+    which opens with no label: it is left alone and flagged."""
+    from bookforge.align.features import LABEL, _labelled, block_tokens
+    from bookforge.model import Block
+    from tests.align_corpus import guide_case, guide_chapters
+
+    chapter = guide_chapters("en", "fr", "debian-handbook")[6]
+    source, target, truth = guide_case(chapter, 1, "merge10")
+    assert source[15].text.startswith("TIP ") and "ASTUCE Démarrer" in target[13].text
+    beads = align_blocks(source, target)
+    assert _links_of(beads, {15, 16}) == {(16, 14)} <= truth
+    assert next(bead for bead in beads if 15 in bead.source).uncertain
+
+    def labelled(texts, others):
+        blocks, other_blocks = (
+            [block_tokens(Block("paragraph", "", t, 1), None, cognates=True) for t in side]
+            for side in (texts, others)
+        )
+        return [LABEL in b.anchors for b in _labelled(blocks, other_blocks)]
+
+    english = ["NOTE The LVM volume", "LVM uses a terminology", "RAID-1 volumes", "Note that"]
+    french = ["REMARQUE Le volume LVM", "La terminologie de LVM", "Les volumes RAID-1", "Notez"]
+    assert labelled(english, french) == labelled(french, english) == [True, False, False, False]

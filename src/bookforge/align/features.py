@@ -6,6 +6,8 @@ Three kinds of token:
   original; between two alphabetic languages, a word's first ``COGNATE`` letters), paths
   and file names, with numbers, URLs, code and symbols;
 - anchors: the numbers, URLs, code and symbols alone, which survive translation intact;
+  between two alphabetic languages, a label in capitals that opens a block and is found on
+  one side only (NOTE, HINWEIS) is one token, a translated label;
 - words: English stems, said by an English block or glossed by a Chinese one (see
   ``lexicon``), when one side is English and the other Chinese.
 Each token weighs its inverse document frequency over both sides: a name found in every
@@ -18,7 +20,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 
 import numpy as np
@@ -43,6 +45,9 @@ _latin = re.compile(rf"[{_letter}][{_letter}0-9+#.'’-]*[{_letter}0-9+#]|[A-Z]"
 _word = re.compile(rf"[{_letter}'’-]+")
 _joint = re.compile(r"[-'’]")
 _space = re.compile(r"\s")
+# a block's opening word, a label when in capitals (NOTE, TIP, QUICK LOOK; HINWEIS, ASTUCE)
+_opening = re.compile(r"\s*([^\W\d_]{3,})\b(?![-.])")
+LABEL = "label:"  # the token of a translated label
 # characters that each stand for several letters of an alphabet: Han, and Japanese kana
 _ideographic = re.compile(
     r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u9fff\uff66-\uff9f\U00020000-\U0002ffff]+"
@@ -59,6 +64,7 @@ class BlockTokens:
     names: frozenset[str]
     anchors: frozenset[str]
     reading: lexicon.Reading | None
+    label: str | None = None  # its opening word, when in capitals (NOTE, HINWEIS)
 
 
 def block_tokens(
@@ -86,7 +92,10 @@ def block_tokens(
     symbols = {s for s in _symbol.findall(text) if lexicon.stem(s) not in translated}
     paths = {p for p in _path.findall(rest) if _is_path(p)}
     anchors = frozenset(numbers | urls | symbols | code)
-    return BlockTokens(han, other, kind, frozenset(names | paths) | anchors, anchors, reading)
+    opening = _opening.match(text)
+    label = opening[1] if opening and opening[1].isupper() else None
+    names = frozenset(names | paths) | anchors
+    return BlockTokens(han, other, kind, names, anchors, reading, label)
 
 
 def _cognates(name: str) -> set[str]:
@@ -174,6 +183,18 @@ def _shares(
             yield masks[word].bit_count() / units if word in masks else 0.0
 
 
+def _labelled(blocks: Sequence[BlockTokens], other: Sequence[BlockTokens]) -> list[BlockTokens]:
+    """The blocks, those that open with a label the other side lacks (a translated label)
+    given the token they all share, ``LABEL``."""
+    theirs = {b.label for b in other}.union(*(b.anchors for b in other))
+    return [
+        replace(b, names=b.names | {LABEL}, anchors=b.anchors | {LABEL})
+        if b.label and b.label not in theirs
+        else b
+        for b in blocks
+    ]
+
+
 def build_sides(
     source: Sequence[BlockTokens],
     target: Sequence[BlockTokens],
@@ -183,12 +204,15 @@ def build_sides(
     """Arrays for the source's blocks and merged pairs, then the target's; ``english`` names
     the English side ('source' or 'target') when the other has a dictionary; ``alphabetic``
     tells that both sides are written in letters."""
-    name_weight = rarity([[b.names for b in source], [b.names for b in target]])
-    anchors = [frozenset().union(*(b.anchors for b in side)) for side in (source, target)]
-    # between two alphabetic languages, an anchor found on one side only is a label the
-    # translation translates (NOTE, HINWEIS); in Chinese such labels are rare, and an
+    # between two alphabetic languages, a label in capitals found on one side only (NOTE,
+    # HINWEIS) is translated, so that all such labels are one token, and any other anchor
+    # found on one side only does not count; in Chinese such labels are rare, and an
     # English anchor not found in the Chinese is a sign its translation is missing
+    if alphabetic:
+        source, target = _labelled(source, target), _labelled(target, source)
+    anchors = [frozenset().union(*(b.anchors for b in side)) for side in (source, target)]
     shared = anchors[0] & anchors[1] if alphabetic else anchors[0] | anchors[1]
+    name_weight = rarity([[b.names for b in source], [b.names for b in target]])
     names = {token: k for k, token in enumerate(name_weight)}
     english_blocks = {"source": source, "target": target}.get(english or "", [])
     word_weight = rarity([[b.reading.words for b in english_blocks if b.reading]])
