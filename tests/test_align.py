@@ -174,15 +174,23 @@ def test_long_chapter_keeps_a_narrow_band_and_finds_the_same_pairs(monkeypatch):
     source, target, _ = perturbed_case(pairs[:1500], 1500, 2, 0.05, 0.05)
     target = target[:400] + target[460:]
     searched: list[int] = []
-    original = align.Aligner._best_path
+    computed: list[int] = []
+    original, kind_cost = align.Aligner._best_path, align.Aligner._kind_cost
 
     def noted(self):
         searched.append(self.band.half)
         return original(self)
 
+    def counted(self, a, b):
+        computed.append(self.band.half)
+        return kind_cost(self, a, b)
+
     monkeypatch.setattr(align.Aligner, "_best_path", noted)
+    monkeypatch.setattr(align.Aligner, "_kind_cost", counted)
     narrow = align_blocks(source, target)
     assert min(searched) < align.FIRST_HALF < max(searched)  # narrow, then wider at the gap
+    # the evidence of a band inside the last one is read from it, not computed again
+    assert len(computed) < 3 * len(searched)
     monkeypatch.setattr(align, "FIRST_HALF", 10_000)
     assert align_blocks(source, target) == narrow
 

@@ -11,7 +11,7 @@ import pytest
 
 from bookforge.align import lexicon
 from bookforge.align.aligner import align_blocks
-from bookforge.align.band import Tokens, overlap
+from bookforge.align.band import Band, Tokens, overlap
 from bookforge.model import Block
 
 
@@ -254,3 +254,18 @@ def test_a_rule_left_out_stays_alone():
     )
     beads = [(bead.source, bead.target) for bead in align_blocks(chinese, english)]
     assert beads == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_a_band_around_a_path_is_moved_inside_the_first_and_reads_its_grids():
+    """The second band, around the first path, is kept inside the first band, whose grids
+    it then reads cell for cell."""
+    first = Band(200, 180, 25)
+    path = [(i, min(180, max(0, round(i * 0.9) + (30 if 80 < i < 120 else 0)))) for i in range(201)]
+    around = Band.around(200, 180, path, 12)
+    assert not first.holds(around)  # the path strays to the first band's edge
+    inside = around.within(first)
+    assert first.holds(inside) and inside.width == around.width
+    moved = inside.lo != around.lo
+    assert 0 < moved.sum() < 40
+    columns = first.columns.astype(float)
+    assert (first.read(columns, inside) == inside.columns).all()

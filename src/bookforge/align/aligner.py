@@ -23,9 +23,10 @@ computed beforehand as arrays (``band``), so long chapters align fast. It runs t
 the lengths of the second run are calibrated on the pairs the first run found. On a long
 chapter the band stays narrow, so that time and memory grow with the number of blocks, not
 with its square: the first run searches ``FIRST_HALF`` cells either side of the diagonal,
-the second ``MARGIN`` cells either side of the first run's path; wherever a path comes near
-an edge of its band, the search runs again in a band twice as wide around it, up to the
-band a short chapter gets.
+the second ``MARGIN`` cells either side of the first run's path, kept inside the first band
+so that it reads the evidence of its cells from the first run's grids (only the lengths
+change with the calibration); wherever a path comes near an edge of its band, the search
+runs again in a band twice as wide around it, up to the band a short chapter gets.
 
 A bead's confidence is its margin: how much more the cheapest path costs that leaves the
 chosen one somewhere in the bead's rows, from a second search run backwards over the same
@@ -140,6 +141,7 @@ class Aligner:
         self.widest = max(15 + max(n, m) // 25, step)
         self.band = Band(n, m, max(min(self.widest, FIRST_HALF), step))
         self._evidence_grids: dict[tuple[int, int], np.ndarray] = {}
+        self._earlier: tuple[Band, dict[tuple[int, int], np.ndarray]] = (self.band, {})
         self.per_han = self.ratio = 1.0
 
     @cached_property
@@ -350,8 +352,13 @@ class Aligner:
         )
 
     def _evidence(self, a: int, b: int) -> np.ndarray:
-        """The costs of bead a-b that do not depend on lengths: names, kind and words."""
+        """The costs of bead a-b that do not depend on lengths: names, kind and words (read
+        from the last band's, when it held every cell of this one)."""
         if (a, b) not in self._evidence_grids:
+            band, grids = self._earlier
+            if (a, b) in grids and band.holds(self.band):
+                self._evidence_grids[(a, b)] = band.read(grids[(a, b)], self.band)
+                return self._evidence_grids[(a, b)]
             cost = self._names_cost(a, b) + self._kind_cost(a, b)
             self._evidence_grids[(a, b)] = cost + self._words_cost(a, b) if self.english else cost
         return self._evidence_grids[(a, b)]
@@ -378,13 +385,15 @@ class Aligner:
             self.calibrate(pairs)
             n, m = len(self.source), len(self.target)
             narrow = self.band.half < self.widest
-            path = self._search(Band.around(n, m, path, MARGIN) if narrow else self.band)
+            around = Band.around(n, m, path, MARGIN).within(self.band)
+            path = self._search(around if narrow else self.band)
         return self._beads(path)
 
     def _use(self, band: Band) -> None:
         """Search ``band`` from now on (the grids of the last band no longer apply)."""
+        self._earlier = (self.band, self._evidence_grids)
         self.band = band
-        self._evidence_grids.clear()
+        self._evidence_grids = {}
         self.__dict__.pop("_single", None)
         self.__dict__.pop("_single_names", None)
 

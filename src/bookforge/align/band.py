@@ -43,6 +43,14 @@ class Band:
         centre = tuple((lo + h) // 2 for lo, h in zip(low, high, strict=True))
         return cls(n, m, margin + (run + 1) // 2, centre)
 
+    def within(self, outer: Band) -> Band:
+        """This band with each row moved inside ``outer``'s (when it is no wider), so that
+        every cell is one of ``outer``'s."""
+        if self.width > outer.width:
+            return self
+        lo = np.clip(self.lo, outer.lo, outer.lo + outer.width - self.width)
+        return Band(self.n, self.m, self.half, tuple((lo + self.half).tolist()))
+
     @property
     def width(self) -> int:
         return 2 * self.half + 1
@@ -68,6 +76,16 @@ class Band:
     def columns(self) -> np.ndarray:
         """j of every cell, shape (n + 1, width)."""
         return self.lo[:, None] + np.arange(self.width)[None, :]
+
+    def holds(self, other: Band) -> bool:
+        """Whether every cell of ``other`` (a band of the same grid) is one of this band's."""
+        return (self.n, self.m) == (other.n, other.m) and bool(
+            np.all(other.lo >= self.lo) and np.all(other.lo + other.width <= self.lo + self.width)
+        )
+
+    def read(self, grid: np.ndarray, other: Band) -> np.ndarray:
+        """A grid of this band read at the cells of ``other``, a band it holds."""
+        return np.take_along_axis(grid, other.columns - self.lo[:, None], axis=1)
 
     def shift_rows(self, grid: np.ndarray, rows: int, cols: int = 0) -> np.ndarray:
         """``grid`` read at (i - rows, j - cols) for every cell (i, j); NaN where void."""
