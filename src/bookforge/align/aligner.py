@@ -357,10 +357,11 @@ class Aligner:
         if (a, b) not in self._evidence_grids:
             band, grids = self._earlier
             if (a, b) in grids and band.holds(self.band):
-                self._evidence_grids[(a, b)] = band.read(grids[(a, b)], self.band)
-                return self._evidence_grids[(a, b)]
-            cost = self._names_cost(a, b) + self._kind_cost(a, b)
-            self._evidence_grids[(a, b)] = cost + self._words_cost(a, b) if self.english else cost
+                cost = band.read(grids[(a, b)], self.band)
+            else:
+                cost = self._names_cost(a, b) + self._kind_cost(a, b)
+                cost = cost + self._words_cost(a, b) if self.english else cost
+            self._evidence_grids[(a, b)] = cost
         return self._evidence_grids[(a, b)]
 
     def costs(self, a: int, b: int) -> np.ndarray:
@@ -390,7 +391,8 @@ class Aligner:
         return self._beads(path)
 
     def _use(self, band: Band) -> None:
-        """Search ``band`` from now on (the grids of the last band no longer apply)."""
+        """Search ``band`` from now on (the last band's evidence is kept, to be read where
+        it holds the new band's cells; its other grids no longer apply)."""
         self._earlier = (self.band, self._evidence_grids)
         self.band = band
         self._evidence_grids = {}
