@@ -71,6 +71,12 @@ def test_languages_are_told_apart():
     assert lexicon.language(["Das ist der Text eines Buches, mit einer Tabelle."]) == "de"
     assert lexicon.language(["Ceci est le texte d'un livre, avec une table."]) == "fr"
     assert lexicon.language(["Esto es el texto de un libro."]) is None
+    # a manual page's options and files (shadow's vipw): few common words, still English
+    options = ["-g, --group Edit group database.", "-h, --help Display help message and exit.",
+               "-q, --quiet Quiet mode.", "-s, --shadow Edit shadow or gshadow database.",
+               "/etc/group Group account information.", "VISUAL Editor to be used.",
+               "SEE ALSO lexgrog(1), man(1), manpath(5), catman(8)"]
+    assert not lexicon.is_english(options) and lexicon.language(options) == "en"
 
 
 def _dictd(folder, name: str, entries: dict[str, str]) -> None:

@@ -373,6 +373,7 @@ MARKERS = {
     "fr": frozenset(("le", "la", "les", "et", "est", "une", "du", "pour", "dans", "que", "qui",
                      "pas", "sur", "avec", "au", "aux", "ce", "ou")),
 }
+TECHNICAL_ENGLISH = 12  # one word in this many common, where no other language is found
 _kana = re.compile(r"[\u3040-\u30ff]")
 _letters = re.compile(r"[^\W\d_]+")
 
@@ -380,7 +381,9 @@ _letters = re.compile(r"[^\W\d_]+")
 def language(texts: Iterable[str]) -> str | None:
     """The language the texts are written in, when it is one the aligner can read: 'en',
     'zh', 'ja' (Han characters with kana), 'de' or 'fr' (one word in 25 common in it: a
-    technical text has fewer than prose, English next to none))."""
+    technical text has fewer than prose, English next to none); failing those, English
+    with half its usual share of common words (option lists and file names: a manual
+    page)."""
     texts = list(texts)
     han, words = _han_and_words(texts)
     kana = sum(len(_kana.findall(text)) for text in texts)
@@ -391,13 +394,15 @@ def language(texts: Iterable[str]) -> str | None:
     found = [w.lower() for text in texts for w in _letters.findall(text)]
     counts = {name: sum(w in markers for w in found) for name, markers in MARKERS.items()}
     name = max(counts, key=counts.__getitem__)
-    return name if found and counts[name] * 25 >= len(found) else None
+    if found and counts[name] * 25 >= len(found):
+        return name
+    return "en" if is_english(texts, TECHNICAL_ENGLISH) else None
 
 
-def is_english(texts: Iterable[str]) -> bool:
-    """Whether the texts read as English (one word in six is a common English word)."""
+def is_english(texts: Iterable[str], share: int = 6) -> bool:
+    """Whether the texts read as English: one word in ``share`` is a common English word."""
     words = [w.lower() for text in texts for w in _english_word.findall(text)]
-    return bool(words) and sum(w in STOP_WORDS for w in words) * 6 >= len(words)
+    return bool(words) and sum(w in STOP_WORDS for w in words) * share >= len(words)
 
 
 _other_tables: list = []  # the cached tables of other dictionaries (``freedict``)
