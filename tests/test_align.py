@@ -122,15 +122,21 @@ def _f1(results) -> list[float]:
     return [f1 for _, _, f1 in results]
 
 
-def test_evaluation_on_manual_pages():
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_evaluation_on_manual_pages(direction):
     """64 cases: 40 and 100 paragraphs of translated manual pages, in document order, with
-    target paragraphs deleted and merged at random. ``make bench`` prints the figures."""
+    target paragraphs deleted and merged at random, either way round (the English of a
+    manual page, mostly options and files, is still read as English). ``make bench``
+    prints the figures."""
     pairs = manual_pairs()
     if len(pairs) < 200:
         pytest.skip("the translated manual pages are not installed here")
+    if direction == "zh-en":
+        pairs = [(chinese, english) for english, chinese in pairs]
     f1 = _f1(evaluate(pairs, (40, 100), range(8), align_blocks))
     assert len(f1) == 64
-    assert min(f1) >= 0.965 and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]
+    lowest = {"en-zh": 0.965, "zh-en": 0.95}[direction]
+    assert min(f1) >= lowest and sum(f1) / len(f1) >= 0.99, sorted(f1)[:5]
 
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
