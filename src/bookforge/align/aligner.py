@@ -386,8 +386,8 @@ class Aligner:
             self.calibrate(pairs)
             n, m = len(self.source), len(self.target)
             narrow = self.band.half < self.widest
-            around = Band.around(n, m, path, MARGIN).within(self.band)
-            path = self._search(around if narrow else self.band)
+            around = Band.around(n, m, path, MARGIN).within(self.band) if narrow else self.band
+            path = self._search(around)
         return self._beads(path)
 
     def _use(self, band: Band) -> None:

@@ -389,20 +389,26 @@ def language(texts: Iterable[str]) -> str | None:
     kana = sum(len(_kana.findall(text)) for text in texts)
     if han + kana > 2 * words:
         return "ja" if kana * 10 > han else "zh"
-    if is_english(texts):
+    common = _common_english(texts)
+    if common >= 1 / 6:
         return "en"
     found = [w.lower() for text in texts for w in _letters.findall(text)]
     counts = {name: sum(w in markers for w in found) for name, markers in MARKERS.items()}
     name = max(counts, key=counts.__getitem__)
     if found and counts[name] * 25 >= len(found):
         return name
-    return "en" if is_english(texts, TECHNICAL_ENGLISH) else None
+    return "en" if common >= 1 / TECHNICAL_ENGLISH else None
 
 
-def is_english(texts: Iterable[str], share: int = 6) -> bool:
-    """Whether the texts read as English: one word in ``share`` is a common English word."""
+def is_english(texts: Iterable[str]) -> bool:
+    """Whether the texts read as English: one word in six is a common English word."""
+    return _common_english(texts) >= 1 / 6
+
+
+def _common_english(texts: Iterable[str]) -> float:
+    """The share of the texts' words that are common English words (0 without words)."""
     words = [w.lower() for text in texts for w in _english_word.findall(text)]
-    return bool(words) and sum(w in STOP_WORDS for w in words) * share >= len(words)
+    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
 
 
 _other_tables: list = []  # the cached tables of other dictionaries (``freedict``)
